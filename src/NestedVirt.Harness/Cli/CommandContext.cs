@@ -1,0 +1,11 @@
+namespace NestedVirt.Harness.Cli;
+
+/// <summary>Where a verb writes and where it finds the repository.</summary>
+/// <param name="Out">Normal output (tables, summaries).</param>
+/// <param name="Error">One-line errors and progress.</param>
+/// <param name="RepositoryRoot">The checkout root (the folder holding <c>Perf.sln</c>), or the current directory.</param>
+public sealed record CommandContext(TextWriter Out, TextWriter Error, string RepositoryRoot)
+{
+    /// <summary>The default results folder, <c>results/</c> under the repository root.</summary>
+    public string ResultsRoot => Path.Combine(RepositoryRoot, "results");
+}
