@@ -1,0 +1,26 @@
+namespace NestedVirt.Paging;
+
+/// <summary>Tables read straight from L1's memory: the environment of every 1-D walk.</summary>
+internal struct DirectTables : IWalkEnvironment
+{
+    public readonly int NestedEntriesRead => 0;
+
+    public readonly bool TryLocateEntry(ulong entryAddress, out ulong l1Address, out WalkResult fault)
+    {
+        l1Address = entryAddress;
+        fault = default;
+        return true;
+    }
+
+    public readonly bool TryResume(ulong address, int levels, out int level, out ulong table, out PageAccess granted)
+    {
+        level = 0;
+        table = 0;
+        granted = PageAccess.None;
+        return false;
+    }
+
+    public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted)
+    {
+    }
+}

@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+
+namespace NestedVirt.Paging;
+
+/// <summary>
+/// Intel EPT entries (SDM 3C 29.3.2, tables 29-1 to 29-6; spec 03 §1 and §3). Mode-based execute
+/// control (bit 10), sub-page permissions and the verify/paging-write bits are not modelled: KVM
+/// does not offer them to L1 either.
+/// </summary>
+public readonly struct EptFormat : IPageTableFormat
+{
+    private const ulong Xwr = 0b111;
+    private const ulong LargePage = 1UL << 7;
+    private const ulong MemoryTypeShift = 3;
+    // Non-leaf PML5E/PML4E: bits 7:3 must be 0 (KVM __reset_rsvds_bits_mask_ept, levels 5 and 4).
+    private const ulong TopLevelReserved = 0xF8;
+    // Non-leaf PDPTE/PDE: bits 6:3 (memory type and ignore-PAT have no meaning above a leaf).
+    private const ulong NonLeafReserved = 0x78;
+    private const ulong Leaf1GReserved = 0x3FFFF000;  // bits 29:12
+    private const ulong Leaf2MReserved = 0x1FF000;    // bits 20:12
+
+    /// <inheritdoc/>
+    public static FaultStage Stage => FaultStage.Nested;
+
+    /// <inheritdoc/>
+    public static ulong AccessedBit => 1UL << 8;
+
+    /// <inheritdoc/>
+    public static ulong DirtyBit => 1UL << 9;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPresent(ulong entry) => (entry & Xwr) != 0;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsLeaf(ulong entry, int level) => level == 1 || (level <= 3 && (entry & LargePage) != 0);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsMisconfigured(ulong entry, int level, in PagingConfig config) =>
+        HasBadXwr(entry, config) || HasReservedBits(entry, level, config) || (IsLeaf(entry, level) && HasBadMemoryType(entry));
+
+    /// <summary>
+    /// E-02/E-03: write without read (XWR 010, 110) at any level, or execute-only (100) when L0
+    /// does not offer it (SDM 3C 29.3.3.1; Xen <c>nested_ept.c</c> <c>rwx_bits</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasBadXwr(ulong entry, in PagingConfig config)
+    {
+        ulong xwr = entry & Xwr;
+        return (xwr & 0b011) == 0b010 || (xwr == 0b100 && !config.Has(PagingFeatures.ExecuteOnly));
+    }
+
+    /// <summary>E-04: a leaf's memory type (bits 5:3) is 2, 3 or 7, which the SDM leaves undefined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasBadMemoryType(ulong entry)
+    {
+        ulong type = (entry >> (int)MemoryTypeShift) & 7;
+        return type is 2 or 3 or 7;
+    }
+
+    /// <summary>E-05: reserved bits for the entry's level and kind, plus address bits 51:M.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasReservedBits(ulong entry, int level, in PagingConfig config)
+    {
+        if ((entry & config.ReservedAddressMask) != 0)
+            return true;
+        return level switch
+        {
+            >= 4 => (entry & TopLevelReserved) != 0,
+            3 => (entry & LargePage) != 0
+                ? !config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0
+                : (entry & NonLeafReserved) != 0,
+            2 => (entry & LargePage) != 0
+                ? !config.Has(PagingFeatures.Pages2M) || (entry & Leaf2MReserved) != 0
+                : (entry & NonLeafReserved) != 0,
+            _ => false,
+        };
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PageAccess AccessOf(ulong entry, in PagingConfig config) => (PageAccess)(entry & Xwr);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Permits(PageAccess granted, AccessIntent intent, in PagingConfig config)
+    {
+        // Qualification bits 2:0 and XWR share positions: read needs R, write W, fetch X (E-07).
+        var needed = (PageAccess)((byte)intent & 0b111);
+        return (granted & needed) == needed;
+    }
+
+    /// <inheritdoc/>
+    public static bool IsAddressInRange(ulong address, int levels) => (address >> AddressBits(levels)) == 0;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static AccessIntent Normalize(AccessIntent intent) => intent;
+
+    /// <summary>
+    /// Exit qualification (SDM 3C 29.3.3.2; spec 03 §4 and W-16's hardware rule): bits 2:0 the
+    /// access, bits 5:3 the combined R/W/X, bit 7 when a linear address was being translated,
+    /// bit 8 when that access was to the final address rather than a guest paging entry. An EPT
+    /// misconfiguration has no qualification (0; Xen writes 0 as well).
+    /// </summary>
+    public static ulong FaultCode(WalkStatus status, AccessIntent intent, PageAccess granted)
+    {
+        if (status is WalkStatus.Misconfigured or WalkStatus.InvalidRoot or WalkStatus.Translated)
+            return 0;
+        ulong q = ((ulong)intent & 0b111) | (((ulong)granted & 0b111) << 3);
+        if ((intent & AccessIntent.GuestLinear) != 0)
+        {
+            q |= 1UL << 7;
+            if ((intent & AccessIntent.GuestPagingEntry) == 0)
+                q |= 1UL << 8;
+        }
+        return q;
+    }
+
+    internal static int AddressBits(int levels) => Math.Min(12 + (9 * levels), 52);
+}

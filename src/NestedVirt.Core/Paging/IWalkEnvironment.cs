@@ -1,0 +1,26 @@
+namespace NestedVirt.Paging;
+
+/// <summary>
+/// What the walked tables sit on. A 1-D walk reads L1's EPT/NPT directly from L1's memory; the
+/// guest dimension of a 2-D walk must first translate every table address through L1's EPT/NPT
+/// (KVM's <c>kvm_translate_gpa</c> hook inside <c>walk_addr_generic</c>, spec W-14) and may skip
+/// upper levels through a paging-structure cache. Implemented by structs so the JIT specialises
+/// the walker per environment and the direct case costs nothing.
+/// </summary>
+internal interface IWalkEnvironment
+{
+    /// <summary>Where the entry at <paramref name="entryAddress"/> lies in L1's memory.</summary>
+    /// <param name="entryAddress">Address of the entry in the walked dimension.</param>
+    /// <param name="l1Address">The L1 guest-physical address to read it from.</param>
+    /// <param name="fault">The nested fault when the address does not translate.</param>
+    bool TryLocateEntry(ulong entryAddress, out ulong l1Address, out WalkResult fault);
+
+    /// <summary>A cached upper-level entry covering <paramref name="address"/>: resume the walk at <paramref name="level"/>.</summary>
+    bool TryResume(ulong address, int levels, out int level, out ulong table, out PageAccess granted);
+
+    /// <summary>Offers a non-leaf entry to the paging-structure cache.</summary>
+    void Remember(ulong address, int level, ulong nextTable, PageAccess granted);
+
+    /// <summary>Entries read by nested translations so far.</summary>
+    int NestedEntriesRead { get; }
+}

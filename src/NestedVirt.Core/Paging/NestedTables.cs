@@ -1,0 +1,85 @@
+using NestedVirt.Memory;
+
+namespace NestedVirt.Paging;
+
+/// <summary>
+/// The environment of the guest dimension of a 2-D walk: L2's tables sit at L2 GPAs, so every
+/// entry is located by a nested walk of L1's EPT/NPT (through the nested TLB when one is given),
+/// and upper guest levels may come from the paging-structure cache.
+/// </summary>
+internal struct NestedTables<TNested> : IWalkEnvironment
+    where TNested : struct, IPageTableFormat
+{
+    private readonly GuestMemory memory;
+    private readonly PagingConfig nested;
+    private readonly PagingCaches? caches;
+    private readonly AccessIntent tableIntent;
+    private int nestedReads;
+
+    public NestedTables(GuestMemory memory, in PagingConfig nested, PagingCaches? caches, AccessIntent tableIntent)
+    {
+        this.memory = memory;
+        this.nested = nested;
+        this.caches = caches;
+        this.tableIntent = tableIntent;
+        nestedReads = 0;
+    }
+
+    public readonly int NestedEntriesRead => nestedReads;
+
+    public bool TryLocateEntry(ulong entryAddress, out ulong l1Address, out WalkResult fault) =>
+        TryTranslate(entryAddress, tableIntent, out l1Address, out _, out fault);
+
+    public readonly bool TryResume(ulong address, int levels, out int level, out ulong table, out PageAccess granted)
+    {
+        if (caches is not null)
+            return caches.PagingStructures.TryLookup(address, levels, out level, out table, out granted);
+        level = 0;
+        table = 0;
+        granted = PageAccess.None;
+        return false;
+    }
+
+    public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted) =>
+        caches?.PagingStructures.Insert(address, level, nextTable, granted);
+
+    /// <summary>Translates an L2 GPA to an L1 GPA: nested TLB first, else a full walk of L1's table.</summary>
+    public bool TryTranslate(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size, out WalkResult fault)
+    {
+        ulong page = gpa >> 12;
+        bool write = (intent & AccessIntent.Write) != 0;
+        if (caches is not null)
+        {
+            NestedTlb tlb = caches.NestedTlb;
+            // A cached write needs a known-set dirty bit, or the walk must run to set it.
+            bool hit = tlb.TryLookup(page, out ulong frame, out PageAccess rights, out bool dirty, out size)
+                && TNested.Permits(rights, TNested.Normalize(intent), nested)
+                && (!write || dirty || !nested.Has(PagingFeatures.AccessedDirty));
+            tlb.Count(hit);
+            if (hit)
+            {
+                l1Address = (frame << 12) | (gpa & 0xFFF);
+                fault = default;
+                return true;
+            }
+        }
+
+        var state = default(WalkState);
+        var direct = default(DirectTables);
+        WalkResult result = PageWalker.WalkCore<TNested, DirectTables>(memory, nested, gpa, intent, ref direct, ref state);
+        nestedReads += result.EntriesRead;
+        if (!result.IsTranslated)
+        {
+            l1Address = 0;
+            size = PageSize.None;
+            fault = result;
+            return false;
+        }
+
+        caches?.NestedTlb.Insert(page, result.Address >> 12, result.Permissions, write, result.PageSize);
+        l1Address = result.Address;
+        size = result.PageSize;
+        fault = default;
+        return true;
+    }
+}

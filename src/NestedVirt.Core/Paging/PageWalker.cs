@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using NestedVirt.Memory;
+
+namespace NestedVirt.Paging;
+
+/// <summary>
+/// The one page-table walker, generic over the entry format (KVM <c>paging_tmpl.h</c>'s
+/// <c>walk_addr_generic</c>, specialised by the JIT instead of the preprocessor). Level by level
+/// from the root: locate and read the entry; not present ends the walk; then the format's
+/// misconfiguration checks (spec E-06: that order, the first failure wins); AND the rights; stop
+/// at a leaf. Then the permission check (E-07), then accessed/dirty bits (set only after a
+/// successful walk, as KVM's <c>update_accessed_dirty_bits</c> does). Never throws for guest
+/// data and never allocates.
+/// </summary>
+public static class PageWalker
+{
+    private const int IndexBits = 9;
+    private const ulong IndexMask = (1UL << IndexBits) - 1;
+
+    /// <summary>Walks one dimension: an L2 GPA through L1's EPT or NPT (or any format) to an L1 GPA.</summary>
+    /// <typeparam name="TFormat"><see cref="EptFormat"/>, <see cref="NptFormat"/> or <see cref="X64GuestFormat"/>.</typeparam>
+    /// <param name="memory">L1's memory, holding the tables.</param>
+    /// <param name="config">Root, levels and rules.</param>
+    /// <param name="address">The address to translate.</param>
+    /// <param name="intent">The access.</param>
+    /// <param name="state">Per-level scratch; on return it holds the entries used.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="memory"/> is null.</exception>
+    public static WalkResult Walk<TFormat>(GuestMemory memory, in PagingConfig config, ulong address, AccessIntent intent, ref WalkState state)
+        where TFormat : struct, IPageTableFormat
+    {
+        if (memory is null)
+            ThrowHelper.ThrowArgumentNull(nameof(memory));
+        var direct = default(DirectTables);
+        return WalkCore<TFormat, DirectTables>(memory, config, address, intent, ref direct, ref state);
+    }
+
+    /// <summary>As <see cref="Walk{TFormat}(GuestMemory, in PagingConfig, ulong, AccessIntent, ref WalkState)"/> with state on this method's stack.</summary>
+    public static WalkResult Walk<TFormat>(GuestMemory memory, in PagingConfig config, ulong address, AccessIntent intent)
+        where TFormat : struct, IPageTableFormat
+    {
+        var state = default(WalkState);
+        return Walk<TFormat>(memory, config, address, intent, ref state);
+    }
+
+    internal static WalkResult WalkCore<TFormat, TEnv>(GuestMemory memory, in PagingConfig config, ulong address,
+        AccessIntent intent, ref TEnv env, ref WalkState state)
+        where TFormat : struct, IPageTableFormat
+        where TEnv : struct, IWalkEnvironment
+    {
+        intent = TFormat.Normalize(intent);
+        int level = config.Levels;
+        state.Levels = level;
+        if (!config.RootValid)
+            return Fault<TFormat>(WalkStatus.InvalidRoot, address, intent, PageAccess.None, level, 0);
+        if (!TFormat.IsAddressInRange(address, level))
+            return Fault<TFormat>(WalkStatus.AddressTooWide, address, intent, PageAccess.None, level, 0);
+
+        ulong table = config.RootTable;
+        var granted = PageAccess.All;
+        if (env.TryResume(address, level, out int resumeLevel, out ulong resumeTable, out PageAccess resumeGranted))
+        {
+            level = resumeLevel;
+            table = resumeTable;
+            granted = resumeGranted;
+        }
+
+        int top = level;
+        int reads = 0;
+        ulong entry;
+        while (true)
+        {
+            int shift = 12 + (IndexBits * (level - 1));
+            ulong entryAddress = table + (((address >> shift) & IndexMask) << 3);
+            if (!env.TryLocateEntry(entryAddress, out ulong located, out WalkResult nestedFault))
+                return nestedFault.WithEntriesRead(reads + env.NestedEntriesRead);
+            if (!memory.TryReadUInt64(located, out entry))
+                return Fault<TFormat>(WalkStatus.TableOutsideMemory, address, intent, granted, level, reads + env.NestedEntriesRead);
+
+            reads++;
+            state.EntryAddress[level - 1] = located;
+            state.Entry[level - 1] = entry;
+            state.LowestLevel = level;
+
+            if (!TFormat.IsPresent(entry))
+                return Fault<TFormat>(WalkStatus.NotPresent, address, intent, PageAccess.None, level, reads + env.NestedEntriesRead);
+            granted &= TFormat.AccessOf(entry, config);
+            if (TFormat.IsMisconfigured(entry, level, config))
+                return Fault<TFormat>(WalkStatus.Misconfigured, address, intent, granted, level, reads + env.NestedEntriesRead);
+            if (TFormat.IsLeaf(entry, level))
+                break;
+
+            table = entry & config.FrameMask;
+            env.Remember(address, level, table, granted);
+            level--;
+        }
+
+        if (!TFormat.Permits(granted, intent, config))
+            return Fault<TFormat>(WalkStatus.PermissionFault, address, intent, granted, level, reads + env.NestedEntriesRead);
+
+        if (config.Has(PagingFeatures.AccessedDirty))
+            SetAccessedDirty<TFormat>(memory, ref state, top, level, (intent & AccessIntent.Write) != 0);
+
+        int pageShift = 12 + (IndexBits * (level - 1));
+        ulong pageMask = (1UL << pageShift) - 1;
+        ulong output = (entry & config.FrameMask & ~pageMask) | (address & pageMask);
+        return new WalkResult(output, 0, WalkStatus.Translated, (PageSize)pageShift, level, granted, FaultStage.None,
+            reads + env.NestedEntriesRead);
+    }
+
+    /// <summary>
+    /// Sets A in every entry read and D in the leaf on a write (SDM 3C 29.3.5; APM 2 15.25.8).
+    /// Entries that already hold the bits are not rewritten, so a warm walk writes nothing.
+    /// </summary>
+    private static void SetAccessedDirty<TFormat>(GuestMemory memory, ref WalkState state, int top, int leaf, bool write)
+        where TFormat : struct, IPageTableFormat
+    {
+        for (int level = top; level >= leaf; level--)
+        {
+            ulong entry = state.Entry[level - 1];
+            ulong updated = entry | TFormat.AccessedBit;
+            if (level == leaf && write)
+                updated |= TFormat.DirtyBit;
+            if (updated != entry)
+            {
+                memory.TryWriteUInt64(state.EntryAddress[level - 1], updated);
+                state.Entry[level - 1] = updated;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WalkResult Fault<TFormat>(WalkStatus status, ulong address, AccessIntent intent, PageAccess granted, int level, int reads)
+        where TFormat : struct, IPageTableFormat =>
+        new(address, TFormat.FaultCode(status, intent, granted), status, PageSize.None, level, granted, TFormat.Stage, reads);
+}
