@@ -39,6 +39,15 @@ public sealed class PagingCaches
         PagingStructures.ResetCounts();
     }
 
+    /// <summary>Flushes the nested TLB when L1's root differs from the one it was filled under.</summary>
+    internal void BindNested(ulong nested)
+    {
+        if (nested == nestedRoot)
+            return;
+        NestedTlb.Flush();
+        nestedRoot = nested;
+    }
+
     /// <summary>Flushes when either root differs from the one the caches were filled under.</summary>
     internal void Bind(ulong guest, ulong nested)
     {

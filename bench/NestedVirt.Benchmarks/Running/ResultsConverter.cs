@@ -1,0 +1,81 @@
+using System.Text.Json;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Reports;
+using NestedVirt.Harness.Model;
+using NestedVirt.Harness.Results;
+
+namespace NestedVirt.Benchmarks.Running;
+
+/// <summary>
+/// Turns BenchmarkDotNet summaries into the flattened <see cref="BenchmarkResult"/>s our results
+/// files carry, and collects BenchmarkDotNet's own full JSON reports to store unmodified.
+/// </summary>
+public static class ResultsConverter
+{
+    /// <summary>One result per benchmark case that produced measurements.</summary>
+    public static List<BenchmarkResult> Convert(IEnumerable<Summary> summaries, CostTable costTable)
+    {
+        var results = new List<BenchmarkResult>();
+        foreach (Summary summary in summaries)
+        {
+            foreach (BenchmarkReport report in summary.Reports)
+            {
+                var samples = new List<double>();
+                foreach (Measurement m in report.AllMeasurements)
+                {
+                    if (m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Result && m.Operations > 0)
+                        samples.Add(m.Nanoseconds / m.Operations);
+                }
+                if (samples.Count == 0)
+                    continue;
+
+                var parameters = new Dictionary<string, string>();
+                foreach (var p in report.BenchmarkCase.Parameters.Items)
+                    parameters[p.Name] = BenchmarkIds.Format(p.Value);
+                var counters = CounterProbe.PerOperation(report.BenchmarkCase);
+                double[] values = samples.ToArray();
+                results.Add(new BenchmarkResult
+                {
+                    Id = BenchmarkIds.Of(report.BenchmarkCase),
+                    Suite = report.BenchmarkCase.Descriptor.Type.Name,
+                    Method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+                    Parameters = parameters,
+                    Categories = [.. report.BenchmarkCase.Descriptor.Categories],
+                    SamplesNs = values,
+                    MedianNs = Median(values),
+                    MeanNs = values.Average(),
+                    AllocatedBytesPerOp = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
+                    Counters = counters is null ? [] : new Dictionary<string, double>(counters),
+                    ModelledNs = counters is null ? null : costTable.Apply(counters),
+                });
+            }
+        }
+        return results;
+    }
+
+    /// <summary>BenchmarkDotNet's <c>*-report-full.json</c> files under <paramref name="artifactsPath"/>.</summary>
+    public static List<JsonElement> ReadFullJsonReports(string artifactsPath)
+    {
+        var reports = new List<JsonElement>();
+        string resultsDir = Path.Combine(artifactsPath, "results");
+        if (!Directory.Exists(resultsDir))
+            return reports;
+        foreach (string file in Directory.EnumerateFiles(resultsDir, "*-report-full.json").Order(StringComparer.Ordinal))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            reports.Add(document.RootElement.Clone());
+        }
+        return reports;
+    }
+
+    /// <summary>The median of <paramref name="values"/> (mean of the middle two for an even count).</summary>
+    public static double Median(double[] values)
+    {
+        if (values.Length == 0)
+            return double.NaN;
+        double[] sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Reflection;
+using BenchmarkDotNet.Running;
+using NestedVirt.Benchmarks.Paging;
+using NestedVirt.Benchmarks.X86;
+
+namespace NestedVirt.Benchmarks.Running;
+
+/// <summary>Every benchmark suite, in the order runs and listings show them.</summary>
+public static class SuiteCatalog
+{
+    /// <summary>The suite classes.</summary>
+    public static IReadOnlyList<Type> Suites { get; } =
+    [
+        typeof(NestedWalk),
+        typeof(WalkerSpecialisation),
+        typeof(Decode),
+    ];
+
+    /// <summary>True when <paramref name="benchmarkCase"/> is one of its suite's headline cases.</summary>
+    public static bool IsHeadline(BenchmarkCase benchmarkCase)
+    {
+        MethodInfo? predicate = benchmarkCase.Descriptor.Type.GetMethod(
+            nameof(IHeadlineSuite.IsHeadline), BindingFlags.Public | BindingFlags.Static);
+        return predicate is null || (bool)predicate.Invoke(null, [benchmarkCase.Parameters])!;
+    }
+}
