@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NestedVirt.Memory;
 
@@ -22,6 +23,9 @@ public sealed class GuestMemory
     private readonly byte[] backing;
     private readonly MemorySlot[] slots;
     private readonly long[] offsets;
+    // The first slot, in fields: most guests have one large slot and every walk reads from it.
+    private readonly ulong firstBase;
+    private readonly ulong firstSize;
 
     /// <summary>Creates guest memory with one slot at GPA 0.</summary>
     /// <param name="size">Size in bytes, a non-zero multiple of 4 KiB.</param>
@@ -59,6 +63,8 @@ public sealed class GuestMemory
         }
 
         backing = new byte[total];
+        firstBase = this.slots[0].GpaBase;
+        firstSize = this.slots[0].Size;
     }
 
     /// <summary>Number of slots.</summary>
@@ -80,7 +86,8 @@ public sealed class GuestMemory
     {
         if (TryLocate(gpa, sizeof(ulong), out long offset))
         {
-            value = Unsafe.ReadUnaligned<ulong>(ref backing[offset]);
+            // TryLocate proved the 8 bytes are inside the array, so skip the bounds check.
+            value = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(backing), (nint)offset));
             return true;
         }
         value = 0;
@@ -94,7 +101,7 @@ public sealed class GuestMemory
     {
         if (TryLocate(gpa, sizeof(ulong), out long offset))
         {
-            Unsafe.WriteUnaligned(ref backing[offset], value);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(backing), (nint)offset), value);
             return true;
         }
         return false;
@@ -157,11 +164,22 @@ public sealed class GuestMemory
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryLocate(ulong gpa, int length, out long offset)
     {
+        ulong first = gpa - firstBase;
+        // Unsigned compare: a GPA below the base wraps to a huge value and fails too.
+        if (first < firstSize && (ulong)length <= firstSize - first)
+        {
+            offset = (long)first;
+            return true;
+        }
+        return TryLocateSlow(gpa, length, out offset);
+    }
+
+    private bool TryLocateSlow(ulong gpa, int length, out long offset)
+    {
         MemorySlot[] s = slots;
-        for (int i = 0; i < s.Length; i++)
+        for (int i = 1; i < s.Length; i++)
         {
             ulong rel = gpa - s[i].GpaBase;
-            // Unsigned compare: a GPA below the base wraps to a huge value and fails too.
             if (rel < s[i].Size && (ulong)length <= s[i].Size - rel)
             {
                 offset = offsets[i] + (long)rel;

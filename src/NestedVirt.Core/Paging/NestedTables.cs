@@ -15,6 +15,8 @@ internal struct NestedTables<TNested> : IWalkEnvironment
     private readonly PagingCaches? caches;
     private readonly AccessIntent tableIntent;
     private int nestedReads;
+    // Reused by every nested walk of this 2-D walk; the walker overwrites what it reads.
+    private WalkState scratch;
 
     public NestedTables(GuestMemory memory, in PagingConfig nested, PagingCaches? caches, AccessIntent tableIntent)
     {
@@ -23,6 +25,7 @@ internal struct NestedTables<TNested> : IWalkEnvironment
         this.caches = caches;
         this.tableIntent = tableIntent;
         nestedReads = 0;
+        scratch = default;
     }
 
     public readonly int NestedEntriesRead => nestedReads;
@@ -64,9 +67,8 @@ internal struct NestedTables<TNested> : IWalkEnvironment
             }
         }
 
-        var state = default(WalkState);
         var direct = default(DirectTables);
-        WalkResult result = PageWalker.WalkCore<TNested, DirectTables>(memory, nested, gpa, intent, ref direct, ref state);
+        WalkResult result = PageWalker.WalkCore<TNested, DirectTables>(memory, nested, gpa, intent, ref direct, ref scratch);
         nestedReads += result.EntriesRead;
         if (!result.IsTranslated)
         {
