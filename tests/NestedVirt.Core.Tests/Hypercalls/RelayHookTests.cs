@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NestedVirt.Hypercalls;
+using NestedVirt.Kvm;
 
 namespace NestedVirt.Tests.Hypercalls;
 
@@ -43,7 +44,7 @@ public class RelayHookTests
     [Fact]
     public void R03_SlowSignalEventReadsAtTheTranslatedGpa()
     {
-        Assert.Equal(0, vm.Eventfds.Ioctl(Kvm.KvmHypervEventfd.Assign(2, fd: 0)));
+        Assert.Equal(0, vm.Eventfds.Ioctl(KvmHypervEventfd.Assign(2, fd: 0)));
         Assert.True(vm.Memory.TryWriteUInt64(L1Gpa, 2));
         regs = HypercallFixture.Regs(HypercallInput.Create(HvCallCode.SignalEvent), rdx: L2Gpa);
 
