@@ -135,10 +135,7 @@ public sealed partial class HyperVHypercallHandler
         if (!call.Input.IsFast)
         {
             ulong gpa = call.InputParameter;
-            // TLFS "Alignment Requirements": 8-byte aligned, not crossing a page, inside the GPA space.
-            if ((gpa & 7) != 0 || (gpa & PageOffsetMask) + sizeof(ulong) > PageSize)
-                return HvStatus.InvalidAlignment;
-            if (!l1Memory.TryReadUInt64(gpa, out ulong value))
+            if (!HypercallAlignment.IsAlignedWithinPage(gpa, sizeof(ulong)) || !l1Memory.TryReadUInt64(gpa, out ulong value))
                 return HvStatus.InvalidAlignment;
             counters.GuestBytesRead += sizeof(ulong);
             call.ReplaceInputParameter(value);

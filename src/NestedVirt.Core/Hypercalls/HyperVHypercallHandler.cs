@@ -33,9 +33,6 @@ namespace NestedVirt.Hypercalls;
 /// </remarks>
 public sealed partial class HyperVHypercallHandler
 {
-    private const ulong PageSize = 4096;
-    private const ulong PageOffsetMask = PageSize - 1;
-
     private readonly GuestMemory l1Memory;
     private readonly HyperVEventfdTable eventfds;
 

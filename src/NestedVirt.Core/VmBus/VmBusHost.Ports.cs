@@ -6,8 +6,6 @@ namespace NestedVirt.VmBus;
 
 public sealed partial class VmBusHost
 {
-    private const ulong PageSize = 4096;
-
     /// <summary>
     /// HvCallPostMessage with its 256-byte input at <paramref name="inputGpa"/> in L1's GPA space
     /// (already translated by the relay for an L2 caller). The block is read in place.
@@ -15,12 +13,10 @@ public sealed partial class VmBusHost
     /// <returns>The TLFS status of the post; SUCCESS means the message was delivered to the connection.</returns>
     public HvStatus PostMessage(ulong inputGpa, GuestMemory l1Memory, ref PathCounters counters)
     {
-        // TLFS "Alignment Requirements": 8-byte aligned, no page crossing, inside the GPA space;
-        // all three are INVALID_ALIGNMENT (TLFS common status codes). OpenVMM: INVALID_HYPERCALL_INPUT
-        // for the last two.
-        if ((inputGpa & 7) != 0 || (inputGpa & (PageSize - 1)) + HvPostMessageInput.Size > PageSize)
-            return HvStatus.InvalidAlignment;
-        if (!l1Memory.TryGetSpan(inputGpa, HvPostMessageInput.Size, out Span<byte> block))
+        // TLFS "Alignment Requirements": misaligned, page-crossing and unreadable input are all
+        // INVALID_ALIGNMENT. OpenVMM answers INVALID_HYPERCALL_INPUT for the last two.
+        if (!HypercallAlignment.IsAlignedWithinPage(inputGpa, HvPostMessageInput.Size)
+            || !l1Memory.TryGetSpan(inputGpa, HvPostMessageInput.Size, out Span<byte> block))
             return HvStatus.InvalidAlignment;
         counters.GuestBytesRead += HvPostMessageInput.Size;
 
@@ -31,9 +27,7 @@ public sealed partial class VmBusHost
             return HvStatus.InvalidConnectionId;
         int port = Array.IndexOf(messageConnections, connection.Id);
         if (port < 0)
-            return Array.IndexOf(eventConnections, connection.Id) < 0
-                ? HvStatus.InvalidConnectionId
-                : HvStatus.InvalidPortId; // TLFS: the connection's port is not a message port.
+            return NoPortOfThisType(eventConnections, connection.Id);
         if (message.Reserved != 0)
             return HvStatus.InvalidParameter;
         uint type = message.MessageType;
@@ -64,13 +58,18 @@ public sealed partial class VmBusHost
             return HvStatus.InvalidParameter;
         int port = Array.IndexOf(eventConnections, connection.Id);
         if (port < 0)
-            return Array.IndexOf(messageConnections, connection.Id) < 0
-                ? HvStatus.InvalidConnectionId
-                : HvStatus.InvalidPortId; // TLFS: the connection's port is not an event port.
+            return NoPortOfThisType(messageConnections, connection.Id);
         if (signal.FlagNumber >= options.EventFlagCount)
             return HvStatus.InvalidParameter;
 
         eventCounts[port]++;
         return HvStatus.Success;
     }
+
+    /// <summary>
+    /// A connection without a port of the wanted type: INVALID_PORT_ID when it is a port of the
+    /// other type (TLFS: "not a message/event type port"), else INVALID_CONNECTION_ID.
+    /// </summary>
+    private static HvStatus NoPortOfThisType(uint[] otherType, uint connectionId) =>
+        Array.IndexOf(otherType, connectionId) < 0 ? HvStatus.InvalidConnectionId : HvStatus.InvalidPortId;
 }
