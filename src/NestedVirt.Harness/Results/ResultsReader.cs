@@ -25,17 +25,25 @@ internal static class ResultsReader
 
         try
         {
-            using (JsonDocument document = JsonDocument.Parse(json))
-            {
-                ResultsSchema.Check(document.RootElement, path);
-            }
+            using JsonDocument document = JsonDocument.Parse(json);
+            ResultsSchema.Check(document.RootElement, path);
+        }
+        catch (JsonException ex)
+        {
+            throw DescribeSyntaxError(path, json.Span, ex);
+        }
 
+        try
+        {
             return JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)
                 ?? throw new HarnessException($"results file '{path}' holds null");
         }
         catch (JsonException ex)
         {
-            throw Describe(path, json.Span, ex);
+            // The text is valid JSON (it parsed above), so this is a value of the wrong type.
+            string field = string.IsNullOrEmpty(ex.Path) ? "" : $" in field {ex.Path}";
+            throw new HarnessException(
+                $"results file '{path}' has a bad value at {Where(ex)}{field}: {Reason(ex.Message)}", innerException: ex);
         }
     }
 
@@ -55,20 +63,19 @@ internal static class ResultsReader
         }
     }
 
-    private static HarnessException Describe(string path, ReadOnlySpan<byte> json, JsonException ex)
+    private static HarnessException DescribeSyntaxError(string path, ReadOnlySpan<byte> json, JsonException ex)
     {
-        long line = (ex.LineNumber ?? 0) + 1;
-        long column = (ex.BytePositionInLine ?? 0) + 1;
-        string where = string.Create(CultureInfo.InvariantCulture, $"line {line}, byte {column}");
-        if (ex.LineNumber is long l && ex.BytePositionInLine is long b && IsAtEnd(json, l, b))
+        if (ex.LineNumber is long line && ex.BytePositionInLine is long column && IsAtEnd(json, line, column))
         {
-            return new HarnessException($"results file '{path}' is truncated (the JSON ends early at {where})", innerException: ex);
+            return new HarnessException($"results file '{path}' is truncated (the JSON ends early at {Where(ex)})", innerException: ex);
         }
 
-        string reason = Reason(ex.Message);
-        string field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" in field {ex.Path}";
-        return new HarnessException($"results file '{path}' is not valid JSON at {where}{field}: {reason}", innerException: ex);
+        return new HarnessException($"results file '{path}' is not valid JSON at {Where(ex)}: {Reason(ex.Message)}", innerException: ex);
     }
+
+    // JsonException positions are 0-based; people count lines and columns from 1.
+    private static string Where(JsonException ex) =>
+        string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
 
     // System.Text.Json appends " Path: $.x | LineNumber: 3 | BytePositionInLine: 4." to its
     // messages; we print the position ourselves, 1-based.

@@ -33,7 +33,7 @@ public static class ResultsStore
     /// <exception cref="HarnessException">Nothing matches, or several do (at most 3 are listed).</exception>
     public static string Resolve(string pathOrId, string resultsRoot) => RunFinder.Resolve(pathOrId, resultsRoot);
 
-    /// <summary>Every run stored for one machine, oldest first (by timestamp, then file name).</summary>
+    /// <summary>Every run stored for one machine, oldest first (see <see cref="StoredRunOrder"/>).</summary>
     /// <param name="resultsRoot">The <c>results/</c> folder.</param>
     /// <param name="machineId">The machine folder's name.</param>
     /// <returns>The runs; empty when the machine has none. Temporary files are skipped.</returns>
@@ -56,11 +56,7 @@ public static class ResultsStore
             }
         }
 
-        runs.Sort(static (a, b) =>
-        {
-            int byTime = a.Envelope.TimestampUtc.CompareTo(b.Envelope.TimestampUtc);
-            return byTime != 0 ? byTime : string.CompareOrdinal(a.Path, b.Path);
-        });
+        runs.Sort(StoredRunOrder.Compare);
         return runs;
     }
 
