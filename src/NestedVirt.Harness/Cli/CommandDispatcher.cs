@@ -7,8 +7,10 @@ namespace NestedVirt.Harness.Cli;
 /// <c>--help</c>, a verb's <see cref="ICommand.Help"/> for <c>&lt;verb&gt; --help</c>, and turns a
 /// <see cref="HarnessException"/> into one line <c>nvbench: &lt;message&gt;</c> on the error writer
 /// plus its exit code. Any other exception is a bug and propagates with its stack trace.
+/// (Not named <c>CommandLine</c>: BenchmarkDotNet brings CommandLineParser, whose global
+/// <c>CommandLine</c> namespace would hide such a type in every project that uses both.)
 /// </summary>
-public sealed class CommandLine
+public sealed class CommandDispatcher
 {
     /// <summary>Width every help line fits in (mail-friendly).</summary>
     public const int HelpWidth = 72;
@@ -18,7 +20,7 @@ public sealed class CommandLine
     /// <summary>Creates the dispatcher over a set of verbs, listed in help in the given order.</summary>
     /// <param name="commands">The verbs; names must be unique.</param>
     /// <param name="toolName">The program name printed in usage and error lines.</param>
-    public CommandLine(IEnumerable<ICommand> commands, string toolName = "nvbench")
+    public CommandDispatcher(IEnumerable<ICommand> commands, string toolName = "nvbench")
     {
         this.commands = [.. commands];
         ToolName = toolName;
