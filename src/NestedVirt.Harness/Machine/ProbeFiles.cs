@@ -61,7 +61,7 @@ internal sealed class ProbeFiles
     /// <returns>The value.</returns>
     public bool? ReadBoolean(string absolutePath) => ParseBoolean(ReadTrimmed(absolutePath));
 
-    /// <summary>Full host paths of the directories matching a pattern inside a folder of the probed system.</summary>
+    /// <summary>Names of the directories matching a pattern inside a folder of the probed system.</summary>
     /// <param name="absoluteFolder">E.g. <c>/sys/module</c>.</param>
     /// <param name="pattern">E.g. <c>kvm*</c>.</param>
     /// <returns>Directory names (not paths), sorted ordinally; empty when the folder is missing.</returns>

@@ -92,6 +92,16 @@ public sealed class CheckMachineCommandTests
     }
 
     [Fact]
+    public void HelpFitsSeventyTwoColumnsAndNamesEveryOption()
+    {
+        string help = new CheckMachineCommand().Help;
+
+        Assert.All(help.Split('\n'), l => Assert.True(l.Length <= 72, $"{l.Length} columns: {l}"));
+        Assert.Contains("  --strict ", help);
+        Assert.Contains("  --format text|json ", help);
+    }
+
+    [Fact]
     public void JsonFormatCarriesIdStateAndChecks()
     {
         using var tree = FakeMachineTree.Untuned();
