@@ -74,8 +74,14 @@ public sealed class MachineInfo
     /// <summary>CPU model name as /proc/cpuinfo gives it.</summary>
     public string CpuModel { get; init; } = "";
 
-    /// <summary>Logical CPUs available to the process.</summary>
+    /// <summary>Logical CPUs of the machine (<c>processor</c> entries in /proc/cpuinfo; the process's count when that is unreadable).</summary>
     public int LogicalCores { get; init; }
+
+    /// <summary>CPU vendor as /proc/cpuinfo gives it (<c>GenuineIntel</c>, <c>AuthenticAMD</c>), or null.</summary>
+    public string? CpuVendor { get; init; }
+
+    /// <summary>MemTotal from /proc/meminfo, bytes, or null.</summary>
+    public long? MemoryTotalBytes { get; init; }
 
     /// <summary>Kernel release (uname -r).</summary>
     public string Kernel { get; init; } = "";
@@ -99,8 +105,11 @@ public sealed class MachineInfo
 /// <summary>Tuning state of the machine at the start of a run (pyperf-style system check).</summary>
 public sealed class MachineState
 {
-    /// <summary>cpufreq scaling governor, or null when not exposed.</summary>
+    /// <summary>cpufreq scaling governor, or null when not exposed. Several distinct governors are comma-separated.</summary>
     public string? Governor { get; init; }
+
+    /// <summary>cpufreq scaling driver (<c>intel_pstate</c>, <c>acpi-cpufreq</c>, <c>amd-pstate-epp</c>), or null.</summary>
+    public string? ScalingDriver { get; init; }
 
     /// <summary>Turbo/boost enabled, or null when unknown.</summary>
     public bool? Turbo { get; init; }
@@ -126,7 +135,7 @@ public sealed class MachineState
     /// <summary>Whether /dev/kvm could be opened read-write.</summary>
     public bool? KvmAccessible { get; init; }
 
-    /// <summary>kvm / kvm_intel / kvm_amd module parameters that matter here (nested, ept, npt, enable_evmcs).</summary>
+    /// <summary>kvm / kvm_intel / kvm_amd module parameters that matter here, keyed <c>module.parameter</c> (<c>kvm_intel.nested</c>, <c>kvm_intel.ept</c>, <c>kvm_amd.npt</c>, <c>kvm_intel.enlightened_vmcs</c>, ...).</summary>
     public Dictionary<string, string> KvmParameters { get; init; } = [];
 }
 

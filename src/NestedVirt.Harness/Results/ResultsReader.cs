@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using NestedVirt.Harness.Cli;
+
+namespace NestedVirt.Harness.Results;
+
+/// <summary>
+/// Loads one results file. Every problem (missing, unreadable, empty, truncated, corrupt, wrong
+/// schema, missing fields, wrong field types) becomes a one-line <see cref="HarnessException"/>
+/// that names the file and, for JSON errors, the line and byte.
+/// </summary>
+internal static class ResultsReader
+{
+    /// <summary>Reads, checks and deserializes an envelope.</summary>
+    /// <param name="path">The file, as the user named it (used verbatim in messages).</param>
+    /// <returns>The envelope.</returns>
+    public static ResultsEnvelope Load(string path)
+    {
+        byte[] bytes = ReadAll(path);
+        ReadOnlyMemory<byte> json = SkipByteOrderMark(bytes);
+        if (IsBlank(json.Span))
+        {
+            throw new HarnessException($"results file '{path}' is empty");
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            ResultsSchema.Check(document.RootElement, path);
+        }
+        catch (JsonException ex)
+        {
+            throw DescribeSyntaxError(path, json.Span, ex);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)
+                ?? throw new HarnessException($"results file '{path}' holds null");
+        }
+        catch (JsonException ex)
+        {
+            // The text is valid JSON (it parsed above), so this is a value of the wrong type.
+            string field = string.IsNullOrEmpty(ex.Path) ? "" : $" in field {ex.Path}";
+            throw new HarnessException(
+                $"results file '{path}' has a bad value at {Where(ex)}{field}: {Reason(ex.Message)}", innerException: ex);
+        }
+    }
+
+    private static byte[] ReadAll(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new HarnessException($"results file '{path}' does not exist", innerException: ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new HarnessException($"cannot read results file '{path}': {ex.Message}", innerException: ex);
+        }
+    }
+
+    private static HarnessException DescribeSyntaxError(string path, ReadOnlySpan<byte> json, JsonException ex)
+    {
+        if (ex.LineNumber is long line && ex.BytePositionInLine is long column && IsAtEnd(json, line, column))
+        {
+            return new HarnessException($"results file '{path}' is truncated (the JSON ends early at {Where(ex)})", innerException: ex);
+        }
+
+        return new HarnessException($"results file '{path}' is not valid JSON at {Where(ex)}: {Reason(ex.Message)}", innerException: ex);
+    }
+
+    // JsonException positions are 0-based; people count lines and columns from 1.
+    private static string Where(JsonException ex) =>
+        string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
+
+    // System.Text.Json appends " Path: $.x | LineNumber: 3 | BytePositionInLine: 4." to its
+    // messages; we print the position ourselves, 1-based.
+    private static string Reason(string message)
+    {
+        int cut = message.Length;
+        foreach (string marker in (ReadOnlySpan<string>)[" Path: ", " LineNumber: "])
+        {
+            int at = message.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0 && at < cut)
+            {
+                cut = at;
+            }
+        }
+
+        return HarnessException.OneLine(message[..cut]).TrimEnd('.');
+    }
+
+    // The reader stopped at or past the last non-blank byte: the text was cut, not garbled.
+    private static bool IsAtEnd(ReadOnlySpan<byte> json, long lineIndex, long byteInLine)
+    {
+        long offset = 0;
+        for (long seen = 0; seen < lineIndex && offset < json.Length; offset++)
+        {
+            if (json[(int)offset] == (byte)'\n')
+            {
+                seen++;
+            }
+        }
+
+        offset += byteInLine;
+        int end = json.Length;
+        while (end > 0 && IsBlankByte(json[end - 1]))
+        {
+            end--;
+        }
+
+        return offset >= end;
+    }
+
+    private static ReadOnlyMemory<byte> SkipByteOrderMark(byte[] bytes) =>
+        bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsMemory(3) : bytes;
+
+    private static bool IsBlank(ReadOnlySpan<byte> json)
+    {
+        foreach (byte b in json)
+        {
+            if (!IsBlankByte(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsBlankByte(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+}
