@@ -22,6 +22,20 @@ internal sealed class BatchSeries
     /// <summary>The guest's ESI after the last batch, or null when no guest ran.</summary>
     public long? GuestIterations { get; }
 
+    /// <summary>
+    /// Batch-by-batch differences from <paramref name="baseline"/>, measured in alternation with
+    /// this series at the same iteration count, under this series' name.
+    /// </summary>
+    public BatchSeries Minus(BatchSeries baseline)
+    {
+        if (baseline.Iterations != Iterations || baseline.BatchNs.Length != BatchNs.Length)
+            throw new ArgumentException("a paired baseline has the same batches and iteration count", nameof(baseline));
+        var differences = new double[BatchNs.Length];
+        for (int i = 0; i < differences.Length; i++)
+            differences[i] = BatchNs[i] - baseline.BatchNs[i];
+        return new BatchSeries(Name, Iterations, differences, GuestIterations);
+    }
+
     /// <summary>Turns every batch into a per-exit value with <paramref name="perExit"/> and summarises them.</summary>
     public ExitCostSample Summarise(Func<double, double> perExit)
     {

@@ -29,8 +29,10 @@ public sealed class CalibrateCommand : ICommand
           ioctl         one KVM_CHECK_EXTENSION syscall (no guest)
           outb_to_user  OUT to a port: exit to userspace and back
           hlt_to_user   HLT without in-kernel APIC: exit to userspace and back
-          guest_loop    one iteration of the guests' loop, no exit
-          cpuid         CPUID: exit handled inside KVM (loop cost removed)
+          guest_loop    one iteration of the guests' loop, no exit (near 0
+                        on VT-x/SVM; large where KVM emulates real mode)
+          cpuid         CPUID: exit handled inside KVM, minus the same
+                        loop without CPUID run in alternating batches
 
         The numbers are measured on this machine, now. On a VM (hypervisor
         flag) or a PVM host they include the outer hypervisor's cost, so

@@ -9,13 +9,15 @@ namespace NestedVirt.Harness.Kvm;
 /// round trip guest → KVM → userspace → guest (including the guest's three loop instructions, as vmexit.c does).</item>
 /// <item><c>guest_loop</c>: (batch − one userspace exit) / N for the loop with no exit: near zero where the CPU runs
 /// real mode natively, large where KVM emulates it (e.g. PVM), which is why <c>cpuid</c> subtracts it.</item>
-/// <item><c>cpuid</c>: (batch − one userspace exit) / N − <c>guest_loop</c>: one exit KVM completes in the kernel.</item>
+/// <item><c>cpuid</c>: (CPUID batch − the plain-loop batch run just before it) / N: one exit KVM completes in the
+/// kernel, with the final userspace exit and the loop's own cost cancelled pair by pair.</item>
 /// </list>
 /// KVM missing in any way gives status skipped; a guest that does not exit, count or end as
 /// assembled gives status failed. Never throws for either.
 /// </summary>
 public sealed class ExitCostCalibrator
 {
+    // Budget shares: ioctl, outb_to_user, hlt_to_user, and two for the cpuid/guest_loop pair.
     private const int TestCount = 5;
 
     private readonly ExitCostCalibrationOptions options;
@@ -83,19 +85,15 @@ public sealed class ExitCostCalibrator
             return false;
         result.Tests.Add(hlt!.Summarise(ns => ns / (hlt.Iterations + 1)));
 
-        // Both remaining guests end in one userspace exit (the final OUT), which is taken out
-        // before dividing by N; userExit.MedianNs includes one loop iteration, a bias of
-        // guest_loop / N that vanishes at the batch sizes used.
+        // The plain loop and CPUID run in alternating batches of equal size; a CPUID batch minus
+        // its neighbouring plain batch cancels the final OUT and the loop instructions alike.
+        // guest_loop takes out the final OUT with userExit.MedianNs, which itself includes one
+        // loop iteration: a bias of guest_loop / N, negligible at the batch sizes used.
+        if (!runner.TryMeasurePair(GuestProgram.CpuidLoop(), GuestProgram.PlainLoop(), out var cpuid, out var plain, out reason))
+            return false;
         double oneUserExit = userExit.MedianNs;
-        if (!runner.TryMeasure(GuestProgram.PlainLoop(), out var plain, out reason))
-            return false;
-        var loop = plain!.Summarise(ns => (ns - oneUserExit) / plain.Iterations);
-        result.Tests.Add(loop);
-
-        if (!runner.TryMeasure(GuestProgram.CpuidLoop(), out var cpuid, out reason))
-            return false;
-        double loopNs = loop.MedianNs;
-        result.Tests.Add(cpuid!.Summarise(ns => (ns - oneUserExit) / cpuid.Iterations - loopNs));
+        result.Tests.Add(plain!.Summarise(ns => (ns - oneUserExit) / plain.Iterations));
+        result.Tests.Add(cpuid!.Minus(plain).Summarise(ns => ns / cpuid.Iterations));
         return true;
     }
 

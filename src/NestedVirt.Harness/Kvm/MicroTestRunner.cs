@@ -4,7 +4,7 @@ using System.Globalization;
 namespace NestedVirt.Harness.Kvm;
 
 /// <summary>
-/// Times one micro-test: a warm-up batch, then (unless the iteration count is fixed) doubling
+/// Times micro-tests: a warm-up batch, then (unless the iteration count is fixed) doubling
 /// until a batch lasts the target time, then the timed batches. After every guest batch the
 /// registers are read back, so a number is only kept when the guest provably ran N iterations
 /// and reached its final OUT.
@@ -18,6 +18,7 @@ internal sealed class MicroTestRunner
     private readonly long targetTicks;
     private long lastGuestIterations;
 
+    /// <summary>A runner whose tests each get <paramref name="perTestBudget"/> of wall-clock time (a pair two).</summary>
     public MicroTestRunner(RealModeVm machine, KvmDevice device, ExitCostCalibrationOptions options, TimeSpan perTestBudget)
     {
         this.machine = machine;
@@ -27,29 +28,96 @@ internal sealed class MicroTestRunner
         targetTicks = ToTicks(options.TargetBatchTime);
     }
 
-    /// <summary>Times <paramref name="program"/> and returns its raw batch times.</summary>
-    public bool TryMeasure(GuestProgram program, out BatchSeries? series, out string reason)
-    {
-        machine.Load(program);
-        return TryMeasureWith(program.Name, Batch, guestRuns: true, out series, out reason);
-
-        bool Batch(long iterations, out long ticks, out string why) => TryGuestBatch(program, iterations, out ticks, out why);
-    }
-
-    /// <summary>Times <c>KVM_CHECK_EXTENSION</c> on the system fd, the syscall floor.</summary>
-    public bool TryMeasureIoctl(out BatchSeries? series, out string reason) =>
-        TryMeasureWith("ioctl", TryIoctlBatch, guestRuns: false, out series, out reason);
-
     private delegate bool BatchFunc(long iterations, out long ticks, out string reason);
 
-    private bool TryMeasureWith(string name, BatchFunc batch, bool guestRuns, out BatchSeries? series, out string reason)
+    /// <summary>Times <c>KVM_CHECK_EXTENSION</c> on the system fd, the syscall floor.</summary>
+    public bool TryMeasureIoctl(out BatchSeries? series, out string reason)
     {
         series = null;
         long start = Stopwatch.GetTimestamp();
-        long iterations = options.FixedIterations ?? options.InitialIterations;
+        if (!TryFindIterations("ioctl", TryIoctlBatch, out long iterations, out reason))
+            return false;
+        var times = new List<double>(options.Batches);
+        while (times.Count < options.Batches && (times.Count == 0 || Stopwatch.GetTimestamp() - start <= budgetTicks))
+        {
+            if (!TryIoctlBatch(iterations, out long ticks, out reason))
+                return Failed("ioctl", reason, out reason);
+            times.Add(ToNs(ticks));
+        }
+
+        series = new BatchSeries("ioctl", iterations, times.ToArray(), null);
+        return true;
+    }
+
+    /// <summary>Times <paramref name="program"/> and returns its raw batch times.</summary>
+    public bool TryMeasure(GuestProgram program, out BatchSeries? series, out string reason)
+    {
+        series = null;
+        long start = Stopwatch.GetTimestamp();
+        machine.Load(program);
+        if (!TryFindIterations(program.Name, Batch, out long iterations, out reason))
+            return false;
+        var times = new List<double>(options.Batches);
+        while (times.Count < options.Batches && (times.Count == 0 || Stopwatch.GetTimestamp() - start <= budgetTicks))
+        {
+            if (!TryGuestBatch(program, iterations, out long ticks, out reason))
+                return Failed(program.Name, reason, out reason);
+            times.Add(ToNs(ticks));
+        }
+
+        series = new BatchSeries(program.Name, iterations, times.ToArray(), lastGuestIterations);
+        return true;
+
+        bool Batch(long n, out long ticks, out string why) => TryGuestBatch(program, n, out ticks, out why);
+    }
+
+    /// <summary>
+    /// Times <paramref name="subject"/> and <paramref name="baseline"/> in alternating batches of
+    /// the same size, so each subject batch has a baseline batch taken under the same machine
+    /// load and the per-pair difference isolates what the subject adds.
+    /// </summary>
+    public bool TryMeasurePair(
+        GuestProgram subject, GuestProgram baseline, out BatchSeries? subjectSeries, out BatchSeries? baselineSeries, out string reason)
+    {
+        subjectSeries = null;
+        baselineSeries = null;
+        long start = Stopwatch.GetTimestamp();
+        machine.Load(subject);
+        if (!TryFindIterations(subject.Name, Batch, out long iterations, out reason))
+            return false;
+
+        var subjectTimes = new List<double>(options.Batches);
+        var baselineTimes = new List<double>(options.Batches);
+        long baselineIterations = 0;
+        while (subjectTimes.Count < options.Batches
+            && (subjectTimes.Count == 0 || Stopwatch.GetTimestamp() - start <= 2 * budgetTicks))
+        {
+            machine.Load(baseline);
+            if (!TryGuestBatch(baseline, iterations, out long ticks, out reason))
+                return Failed(baseline.Name, reason, out reason);
+            baselineTimes.Add(ToNs(ticks));
+            baselineIterations = lastGuestIterations;
+
+            machine.Load(subject);
+            if (!TryGuestBatch(subject, iterations, out ticks, out reason))
+                return Failed(subject.Name, reason, out reason);
+            subjectTimes.Add(ToNs(ticks));
+        }
+
+        subjectSeries = new BatchSeries(subject.Name, iterations, subjectTimes.ToArray(), lastGuestIterations);
+        baselineSeries = new BatchSeries(baseline.Name, iterations, baselineTimes.ToArray(), baselineIterations);
+        return true;
+
+        bool Batch(long n, out long ticks, out string why) => TryGuestBatch(subject, n, out ticks, out why);
+    }
+
+    // A warm-up batch, then doubling from InitialIterations until one batch lasts the target,
+    // as vmexit.c doubles its loop count until a measurement spans 2^30 TSC cycles.
+    private bool TryFindIterations(string name, BatchFunc batch, out long iterations, out string reason)
+    {
+        iterations = options.FixedIterations ?? options.InitialIterations;
         if (!batch(iterations, out long ticks, out reason))
             return Failed(name, reason, out reason);
-
         while (options.FixedIterations is null)
         {
             if (!batch(iterations, out ticks, out reason))
@@ -60,17 +128,6 @@ internal sealed class MicroTestRunner
             iterations *= 2;
         }
 
-        var times = new List<double>(options.Batches);
-        for (int i = 0; i < options.Batches; i++)
-        {
-            if (!batch(iterations, out ticks, out reason))
-                return Failed(name, reason, out reason);
-            times.Add(ticks * (1e9 / Stopwatch.Frequency));
-            if (Stopwatch.GetTimestamp() - start > budgetTicks)
-                break;
-        }
-
-        series = new BatchSeries(name, iterations, times.ToArray(), guestRuns ? lastGuestIterations : null);
         return true;
     }
 
@@ -133,4 +190,6 @@ internal sealed class MicroTestRunner
     }
 
     private static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
+
+    private static double ToNs(long ticks) => ticks * (1e9 / Stopwatch.Frequency);
 }
