@@ -31,6 +31,8 @@ public sealed class ExitCostCalibrator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.InitialIterations, 1, nameof(options.InitialIterations));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxIterations, uint.MaxValue, nameof(options.MaxIterations));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, options.InitialIterations, nameof(options.MaxIterations));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Budget, TimeSpan.Zero, nameof(options.Budget));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TargetBatchTime, TimeSpan.Zero, nameof(options.TargetBatchTime));
         if (options.FixedIterations is long fixedIterations)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(fixedIterations, 1, nameof(options.FixedIterations));

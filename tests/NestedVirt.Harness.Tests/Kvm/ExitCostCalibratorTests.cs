@@ -138,11 +138,46 @@ public sealed class ExitCostCalibratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TimedGuestRunAllocatesNothing()
+    {
+        if (!KvmDevice.TryOpen(KvmAvailability.Device, out var device, out string reason))
+        {
+            output.WriteLine("skipped: " + reason);
+            Assert.Contains(KvmAvailability.Device, reason);
+            return;
+        }
+
+        using (device)
+        {
+            Assert.True(RealModeVm.TryCreate(device!, out var machine, out reason), reason);
+            using (machine)
+            {
+                var program = GuestProgram.OutLoop();
+                machine!.Load(program);
+                long exits = 0;
+                for (int warm = 0; warm < 3; warm++)
+                    Assert.True(machine.TryStart(20, out reason) && machine.TryRunToEnd(program.LoopExit, out exits, out reason), reason);
+
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                bool ok = true;
+                for (int i = 0; i < 50; i++)
+                    ok &= machine.TryStart(20, out reason) && machine.TryRunToEnd(program.LoopExit, out exits, out reason);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+                Assert.True(ok, reason);
+                Assert.Equal(20, exits);
+                Assert.Equal(0, allocated);
+            }
+        }
+    }
+
+    [Fact]
     public void OutOfRangeOptionsAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ExitCostCalibrator(new ExitCostCalibrationOptions { Batches = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ExitCostCalibrator(new ExitCostCalibrationOptions { FixedIterations = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ExitCostCalibrator(new ExitCostCalibrationOptions { FixedIterations = 1L << 32 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ExitCostCalibrator(new ExitCostCalibrationOptions { Budget = TimeSpan.Zero }));
     }
 
     private static ExitCostCalibration Calibrate() =>
