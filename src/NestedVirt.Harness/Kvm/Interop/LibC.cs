@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+
+namespace NestedVirt.Harness.Kvm.Interop;
+
+/// <summary>
+/// The five libc calls a KVM userspace needs. Constants are the x86-64 Linux values
+/// (<c>include/uapi/asm-generic/fcntl.h</c>, <c>mman-common.h</c>, <c>errno-base.h</c>); the
+/// calibrator refuses to run on any other platform, so no other ABI is needed.
+/// </summary>
+internal static partial class LibC
+{
+    public const int O_RDWR = 0x2;
+    public const int O_CLOEXEC = 0x80000;
+
+    public const int PROT_READ = 0x1;
+    public const int PROT_WRITE = 0x2;
+    public const int MAP_SHARED = 0x01;
+    public const int MAP_PRIVATE = 0x02;
+    public const int MAP_ANONYMOUS = 0x20;
+    public const int MAP_NORESERVE = 0x4000;
+
+    public const int ENOENT = 2;
+    public const int EINTR = 4;
+    public const int EAGAIN = 11;
+    public const int EACCES = 13;
+    public const int ENODEV = 19;
+    public const int ENXIO = 6;
+    public const int EPERM = 1;
+
+    /// <summary><c>MAP_FAILED</c>, <c>(void *)-1</c>.</summary>
+    public static readonly nint MapFailed = -1;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    // ioctl is variadic in C; on x86-64 SysV an integer or pointer third argument is passed
+    // exactly as in a non-variadic call (the vector-count register AL only matters for floats).
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(int fd, nuint request, nint argument);
+
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    public static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    public static partial int Munmap(nint address, nuint length);
+
+    /// <summary>An errno as <c>ENOENT (No such file or directory)</c> for one-line messages.</summary>
+    public static string DescribeErrno(int errno)
+    {
+        string name = errno switch
+        {
+            EPERM => "EPERM",
+            ENOENT => "ENOENT",
+            EINTR => "EINTR",
+            ENXIO => "ENXIO",
+            EAGAIN => "EAGAIN",
+            EACCES => "EACCES",
+            ENODEV => "ENODEV",
+            _ => "errno " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return name + " (" + Marshal.GetPInvokeErrorMessage(errno) + ")";
+    }
+}
