@@ -33,7 +33,7 @@ public static class ComparisonTextWriter
                 .AddColumn("head ns", TextAlignment.Right)
                 .AddColumn("delta", TextAlignment.Right)
                 .AddColumn("verdict", TextAlignment.Left);
-            foreach (BenchmarkComparison b in report.Benchmarks)
+            foreach (BenchmarkComparison b in report.Benchmarks.OrderBy(b => BenchmarkLabel.Short(b.Key), StringComparer.Ordinal))
             {
                 table.AddRow([BenchmarkLabel.Short(b.Key), NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b.Verdict)]);
             }
@@ -45,7 +45,7 @@ public static class ComparisonTextWriter
         if (report.ModelChanges.Count > 0)
         {
             lines.Add("Model changes (deterministic counters differ):");
-            foreach (ModelChange change in report.ModelChanges)
+            foreach (ModelChange change in report.ModelChanges.OrderBy(c => BenchmarkLabel.Short(c.Key), StringComparer.Ordinal))
             {
                 lines.AddRange(TextWrap.Wrap($"  {BenchmarkLabel.Short(change.Key)}: {VerdictText.Counters(change)}", Width, "    "));
             }

@@ -93,7 +93,7 @@ public static class CoverLetter
                 .AddColumn("head", TextAlignment.Right)
                 .AddColumn("delta", TextAlignment.Right)
                 .AddColumn("verdict", TextAlignment.Left);
-            foreach (BenchmarkComparison b in report.Benchmarks)
+            foreach (BenchmarkComparison b in report.Benchmarks.OrderBy(b => BenchmarkLabel.Short(b.Key), StringComparer.Ordinal))
             {
                 table.AddRow([BenchmarkLabel.Short(b.Key), NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b.Verdict)]);
             }
@@ -134,7 +134,7 @@ public static class CoverLetter
         }
 
         Add(lines, $"Counters: model changed in {report.ModelChanges.Count} of {report.Benchmarks.Count} benchmarks (base -> head):");
-        foreach (ModelChange change in report.ModelChanges)
+        foreach (ModelChange change in report.ModelChanges.OrderBy(c => BenchmarkLabel.Short(c.Key), StringComparer.Ordinal))
         {
             Add(lines, $"  {BenchmarkLabel.Short(change.Key)}: {VerdictText.Counters(change)}", "    ");
         }

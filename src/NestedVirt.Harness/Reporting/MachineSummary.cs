@@ -62,7 +62,7 @@ public static class MachineSummary
     }
 
     /// <summary>
-    /// Shortens a /proc/cpuinfo model name for a mail line: drops (R), (TM), "CPU", "Processor"
+    /// Shortens a /proc/cpuinfo model name for a mail line: drops (R), (TM) and their signs, "CPU", "Processor"
     /// and "n-Core", collapses spaces (<c>Intel(R) Xeon(R) Gold 6152 CPU @ 2.10GHz</c> becomes
     /// <c>Intel Xeon Gold 6152 @ 2.10GHz</c>).
     /// </summary>
@@ -74,7 +74,11 @@ public static class MachineSummary
             return "unknown CPU";
         }
 
-        string text = model.Replace("(R)", "", StringComparison.OrdinalIgnoreCase).Replace("(TM)", "", StringComparison.OrdinalIgnoreCase);
+        string text = model
+            .Replace("(R)", "", StringComparison.OrdinalIgnoreCase)
+            .Replace("(TM)", "", StringComparison.OrdinalIgnoreCase)
+            .Replace("\u00ae", "", StringComparison.Ordinal)
+            .Replace("\u2122", "", StringComparison.Ordinal);
         var words = new List<string>();
         foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
