@@ -36,7 +36,14 @@ internal static class ComparisonArguments
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new ArgumentException(FirstLine(e.Message), e);
+            string option = e.ParamName switch
+            {
+                nameof(ComparisonOptions.ThresholdPercent) => "--threshold",
+                nameof(ComparisonOptions.NoiseFloorNs) => "--noise-floor",
+                nameof(ComparisonOptions.Alpha) => "--alpha",
+                _ => "option",
+            };
+            throw new ArgumentException($"{option}: {FirstLine(e.Message)}", e);
         }
 
         return options;

@@ -36,7 +36,7 @@ internal static class EnvelopeFiles
         catch (JsonException e)
         {
             string where = e.LineNumber is { } line ? $" at line {line + 1}" : "";
-            string what = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "invalid JSON" : $"bad value for {e.Path}";
+            string what = IsWellFormedJson(path) ? $"bad value for {e.Path}" : "invalid or truncated JSON";
             throw new InvalidDataException($"{path}: not a valid results file ({what}{where})", e);
         }
 
@@ -73,6 +73,21 @@ internal static class EnvelopeFiles
     {
         using FileStream stream = File.Create(path);
         JsonSerializer.Serialize(stream, envelope, Options);
+    }
+
+    // Tells a broken or cut-off file from well-formed JSON with a wrong field, for the message.
+    private static bool IsWellFormedJson(string path)
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            using JsonDocument document = JsonDocument.Parse(stream);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static void Validate(string path, ResultsEnvelope envelope)
