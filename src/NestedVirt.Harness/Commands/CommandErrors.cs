@@ -1,5 +1,4 @@
 using NestedVirt.Harness.Cli;
-using NestedVirt.Harness.Statistics;
 
 namespace NestedVirt.Harness.Commands;
 
@@ -16,7 +15,7 @@ internal static class CommandErrors
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or MachineMismatchException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             context.Error.Write($"nvbench {verb}: {OneLine(e.Message)}\n");
             return BadInput;

@@ -15,7 +15,7 @@ public sealed class TextWrapTests
     [Fact]
     public void CommandContinuationLinesEndInBackslashAndFitTheWidth()
     {
-        string command = "nvbench run --job full --filter '*RelayVsReflection*' --exporters json --artifacts /tmp/x";
+        string command = "nvbench run --job full --filter '*RelayVsReflection*' --exporters json --artifacts artifacts/bdn";
 
         IReadOnlyList<string> lines = TextWrap.Wrap("  " + command, 40, "    ", " \\");
 
