@@ -1,0 +1,11 @@
+namespace NestedVirt.Harness.Commands.Processes;
+
+/// <summary>Runs git. Injected so tests can fake worktrees; merge seam for the shared <c>Git/</c> code.</summary>
+public interface IGitRunner
+{
+    /// <summary>Runs <c>git</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
+    /// <param name="arguments">Arguments after <c>git</c>.</param>
+    /// <param name="workingDirectory">Repository or worktree folder.</param>
+    /// <param name="cancellationToken">Cancels the call (cleanup passes <see cref="CancellationToken.None"/>).</param>
+    ProcessResult Run(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken);
+}

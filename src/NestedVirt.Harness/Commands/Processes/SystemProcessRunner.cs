@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace NestedVirt.Harness.Commands.Processes;
+
+/// <summary>The real <see cref="IProcessRunner"/>: <see cref="Process"/> with both streams captured.</summary>
+public sealed class SystemProcessRunner : IProcessRunner
+{
+    /// <summary>The shared instance.</summary>
+    public static SystemProcessRunner Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public ProcessResult Run(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        cancellationToken.ThrowIfCancellationRequested();
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start) ?? throw new IOException($"could not start {fileName}");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or a cancelled session: do not leave a build or benchmark running behind us.
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited on its own meanwhile.
+            }
+
+            process.WaitForExit();
+            throw;
+        }
+
+        return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+}

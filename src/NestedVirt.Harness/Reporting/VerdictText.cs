@@ -1,0 +1,77 @@
+using NestedVirt.Harness.Statistics;
+
+namespace NestedVirt.Harness.Reporting;
+
+/// <summary>The words every report uses for verdicts and for the test that produced them.</summary>
+public static class VerdictText
+{
+    /// <summary>One lowercase word (or two) for a verdict: faster, slower, same, too few.</summary>
+    /// <param name="verdict">The verdict.</param>
+    public static string Of(ComparisonVerdict verdict) => verdict switch
+    {
+        ComparisonVerdict.Faster => "faster",
+        ComparisonVerdict.Slower => "slower",
+        ComparisonVerdict.Same => "same",
+        ComparisonVerdict.InsufficientData => "too few",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
+    };
+
+    /// <summary>
+    /// The delta cell: a signed percentage only for a significant change, otherwise <c>-</c>,
+    /// so that a tiny, meaningless percentage is never quoted (KVM list convention).
+    /// </summary>
+    /// <param name="comparison">The benchmark's comparison.</param>
+    public static string Delta(BenchmarkComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.Verdict is ComparisonVerdict.Faster or ComparisonVerdict.Slower
+            ? NumberText.Delta(comparison.Ratio)
+            : "-";
+    }
+
+    /// <summary>The test and thresholds in one sentence, without a final period.</summary>
+    /// <param name="options">The thresholds.</param>
+    public static string Method(ComparisonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return $"Mann-Whitney equivalence test, {NumberText.Plain(options.ThresholdPercent)}% threshold, "
+            + $"{NumberText.Plain(options.NoiseFloorNs)} ns noise floor, alpha {NumberText.Plain(options.Alpha, 4)}; "
+            + $"\"same\" = not significant, \"too few\" = under {options.MinimumSamplesPerSide} samples on a side";
+    }
+
+    /// <summary>The one-line counts summary, e.g. <c>1 slower, 2 faster, 10 same, 0 too few</c>.</summary>
+    /// <param name="report">The comparison.</param>
+    public static string Summary(ComparisonReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return $"{report.Count(ComparisonVerdict.Slower)} slower, {report.Count(ComparisonVerdict.Faster)} faster, "
+            + $"{report.Count(ComparisonVerdict.Same)} same, {report.Count(ComparisonVerdict.InsufficientData)} too few; "
+            + $"{report.ModelChanges.Count} model change(s), {report.Added.Count} added, {report.Removed.Count} removed";
+    }
+
+    /// <summary>The cross-machine warning line, or null when both sides come from the same machine.</summary>
+    /// <param name="report">The comparison.</param>
+    public static string? CrossMachine(ComparisonReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.CrossMachine
+            ? $"CROSS-MACHINE: base ran on {report.BaseMachineId}, head on {report.HeadMachineId}; timings are not comparable."
+            : null;
+    }
+
+    /// <summary>Counter changes of one benchmark as <c>name base -> head</c> items.</summary>
+    /// <param name="change">The model change.</param>
+    public static string Counters(ModelChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var items = new List<string>(change.Changes.Count);
+        foreach (CounterChange c in change.Changes)
+        {
+            items.Add($"{c.Name} {Value(c.BaseValue)} -> {Value(c.HeadValue)}");
+        }
+
+        return string.Join(", ", items);
+    }
+
+    private static string Value(double? value) => value is { } v ? NumberText.Plain(v) : "none";
+}

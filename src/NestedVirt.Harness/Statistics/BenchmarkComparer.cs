@@ -1,0 +1,133 @@
+using NestedVirt.Harness.Results;
+
+namespace NestedVirt.Harness.Statistics;
+
+/// <summary>
+/// Compares two results envelopes benchmark by benchmark: timing verdicts for ids present on
+/// both sides, exact comparison of deterministic counters, and the ids only on one side.
+/// </summary>
+public sealed class BenchmarkComparer
+{
+    /// <summary>Creates a comparer with the given thresholds.</summary>
+    /// <param name="options">Thresholds and policy; validated here.</param>
+    public BenchmarkComparer(ComparisonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>Thresholds and policy.</summary>
+    public ComparisonOptions Options { get; }
+
+    /// <summary>Compares <paramref name="head"/> against <paramref name="baseline"/>.</summary>
+    /// <param name="baseline">The base results.</param>
+    /// <param name="head">The head results.</param>
+    /// <exception cref="MachineMismatchException">Different machine ids and cross-machine not allowed.</exception>
+    /// <exception cref="InvalidDataException">A benchmark id appears twice in one envelope.</exception>
+    public ComparisonReport Compare(ResultsEnvelope baseline, ResultsEnvelope head)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(head);
+        if (!string.Equals(baseline.MachineId, head.MachineId, StringComparison.Ordinal) && !Options.AllowCrossMachine)
+        {
+            throw new MachineMismatchException(baseline.MachineId, head.MachineId);
+        }
+
+        SortedDictionary<string, BenchmarkResult> baseById = Index(baseline, "base");
+        SortedDictionary<string, BenchmarkResult> headById = Index(head, "head");
+        var benchmarks = new List<BenchmarkComparison>();
+        var modelChanges = new List<ModelChange>();
+        var removed = new List<BenchmarkKey>();
+        foreach ((string id, BenchmarkResult b) in baseById)
+        {
+            if (!headById.TryGetValue(id, out BenchmarkResult? h))
+            {
+                removed.Add(BenchmarkKey.From(b));
+                continue;
+            }
+
+            var key = BenchmarkKey.From(h);
+            SampleComparison c = TwoSampleComparer.Compare(b.SamplesNs, h.SamplesNs, Options);
+            double baseMedian = double.IsNaN(c.BaselineMedianNs) ? b.MedianNs : c.BaselineMedianNs;
+            double headMedian = double.IsNaN(c.CandidateMedianNs) ? h.MedianNs : c.CandidateMedianNs;
+            double ratio = baseMedian > 0 ? headMedian / baseMedian : double.NaN;
+            benchmarks.Add(new BenchmarkComparison(key, c.Verdict, baseMedian, headMedian, ratio, c.BaselineCount, c.CandidateCount));
+            IReadOnlyList<CounterChange> changes = CompareCounters(b.Counters, h.Counters);
+            if (changes.Count > 0)
+            {
+                modelChanges.Add(new ModelChange(key, changes));
+            }
+        }
+
+        var added = new List<BenchmarkKey>();
+        foreach ((string id, BenchmarkResult h) in headById)
+        {
+            if (!baseById.ContainsKey(id))
+            {
+                added.Add(BenchmarkKey.From(h));
+            }
+        }
+
+        return new ComparisonReport
+        {
+            BaseCommit = CommitLabel(baseline.Git),
+            HeadCommit = CommitLabel(head.Git),
+            BaseMachineId = baseline.MachineId,
+            HeadMachineId = head.MachineId,
+            Options = Options,
+            Benchmarks = benchmarks,
+            ModelChanges = modelChanges,
+            Added = added,
+            Removed = removed,
+        };
+    }
+
+    /// <summary>Compares counters exactly: they are deterministic event counts, so any difference is a model change.</summary>
+    /// <param name="baseline">Base counters.</param>
+    /// <param name="head">Head counters.</param>
+    public static IReadOnlyList<CounterChange> CompareCounters(IReadOnlyDictionary<string, double> baseline, IReadOnlyDictionary<string, double> head)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(head);
+        var names = new SortedSet<string>(baseline.Keys, StringComparer.Ordinal);
+        names.UnionWith(head.Keys);
+        var changes = new List<CounterChange>();
+        foreach (string name in names)
+        {
+            bool inBase = baseline.TryGetValue(name, out double b);
+            bool inHead = head.TryGetValue(name, out double h);
+            if (inBase && inHead && b.Equals(h))
+            {
+                continue;
+            }
+
+            changes.Add(new CounterChange(name, inBase ? b : null, inHead ? h : null));
+        }
+
+        return changes;
+    }
+
+    /// <summary>The short commit of a run, with <c>-dirty</c> appended for a dirty work tree.</summary>
+    /// <param name="git">The run's source revision.</param>
+    public static string CommitLabel(GitInfo git)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        string commit = string.IsNullOrEmpty(git.ShortCommit) ? git.Commit : git.ShortCommit;
+        return git.Dirty ? commit + "-dirty" : commit;
+    }
+
+    private static SortedDictionary<string, BenchmarkResult> Index(ResultsEnvelope envelope, string side)
+    {
+        var byId = new SortedDictionary<string, BenchmarkResult>(StringComparer.Ordinal);
+        foreach (BenchmarkResult result in envelope.Benchmarks)
+        {
+            if (!byId.TryAdd(result.Id, result))
+            {
+                throw new InvalidDataException($"{side}: benchmark id '{result.Id}' appears twice");
+            }
+        }
+
+        return byId;
+    }
+}
