@@ -1,0 +1,81 @@
+using NestedVirt.Counters;
+using NestedVirt.Hypercalls;
+using NestedVirt.Kvm;
+using NestedVirt.Memory;
+using NestedVirt.Paging;
+
+namespace NestedVirt.Relay;
+
+/// <summary>
+/// The RFC relay's three pieces ("KVM: x86: Relay a nested Hyper-V root's vmbus posts to L0"),
+/// as pure functions: the decision (R-02, and R-06 for SVM), clearing the nested bit, and the
+/// translation of the input GPA from L2 to L1 through L1's EPT/NPT.
+/// </summary>
+public static class NestedHypercallRelay
+{
+    /// <summary>RCX bit 31, <c>HV_HYPERCALL_NESTED</c>.</summary>
+    public const ulong NestedBit = 1UL << 31;
+
+    /// <summary>
+    /// keep the call in L0 iff the mask is non-zero, the L2 direct-hypercall gate is open
+    /// (G-01 on VMX, G-02 on SVM), the nested bit is set and the call is HvPostMessage with mask
+    /// bit 0 or HvSignalEvent with mask bit 1. The caller has already checked that the exit is
+    /// VMCALL (reason 18) or VMMCALL (0x81). The patch does not look at G-03, the fast bit, CPL
+    /// or the caller's mode; <paramref name="corrections"/> adds the last two.
+    /// </summary>
+    public static bool ShouldRelay(NestedHypervRelayMask mask, bool gateOpen, in HypercallRegisters regs, RelayCorrections corrections)
+    {
+        if (mask == NestedHypervRelayMask.None || !gateOpen)
+            return false;
+        if ((corrections & RelayCorrections.RequireCpl0) != 0 && regs.Cpl != 0)
+            return false;
+        ulong input = InputOf(regs, corrections);
+        if ((input & NestedBit) == 0)
+            return false;
+        return (ushort)input switch
+        {
+            (ushort)HvCallCode.PostMessage => (mask & NestedHypervRelayMask.PostMessage) != 0,
+            (ushort)HvCallCode.SignalEvent => (mask & NestedHypervRelayMask.SignalEvent) != 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Clears the nested bit where the decision read it: in RCX as posted (even for a 32-bit
+    /// caller, whose input is really in EDX:EAX), in EAX with <see cref="RelayCorrections.CallerMode"/>.
+    /// The change is visible to L2 (spec 02 §8 observations: TLFS says RCX changes only for rep calls).
+    /// </summary>
+    public static void ClearNestedBit(ref HypercallRegisters regs, RelayCorrections corrections)
+    {
+        if ((corrections & RelayCorrections.CallerMode) != 0 && !regs.Is64BitCaller)
+            regs.Rax &= ~NestedBit;
+        else
+            regs.Rcx &= ~NestedBit;
+    }
+
+    /// <summary>
+    /// translate a slow HvPostMessage/HvSignalEvent input GPA from L2 to L1 through L1's
+    /// table (access "read, final GPA"; NPT adds user), through the nested TLB when given. A
+    /// failed walk completes the call with HV_STATUS_INVALID_HYPERCALL_INPUT. Calls that need no
+    /// translation (fast, other codes, failed early checks) are left alone.
+    /// </summary>
+    /// <returns>The walk result, or a default (not translated, 0 entries) when nothing was walked.</returns>
+    public static WalkResult TranslateInput<TNested>(ref HypercallContext call, GuestMemory memory, in PagingConfig nested,
+        PagingCaches? caches, ref PathCounters counters)
+        where TNested : struct, IPageTableFormat
+    {
+        if (!call.HasTranslatableInputGpa)
+            return default;
+        WalkResult result = NestedTranslation.Translate<TNested>(memory, nested, call.InputParameter, AccessIntent.Read, caches);
+        counters.Walks++;
+        counters.GuestEntriesRead += result.EntriesRead;
+        if (result.IsTranslated)
+            call.SetTranslatedInputGpa(result.Address);
+        else
+            call.FailTranslation();
+        return result;
+    }
+
+    private static ulong InputOf(in HypercallRegisters regs, RelayCorrections corrections) =>
+        (corrections & RelayCorrections.CallerMode) != 0 ? regs.InputValue : regs.Rcx;
+}

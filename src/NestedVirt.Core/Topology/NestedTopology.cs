@@ -1,0 +1,163 @@
+using System.Buffers.Binary;
+using NestedVirt.Exits;
+using NestedVirt.Hypercalls;
+using NestedVirt.Kvm;
+using NestedVirt.Memory;
+using NestedVirt.Nested;
+using NestedVirt.Paging;
+using NestedVirt.Paging.Building;
+using NestedVirt.Userspace;
+using NestedVirt.VmBus;
+using NestedVirt.X86;
+
+namespace NestedVirt.Topology;
+
+/// <summary>
+/// The whole modelled stack for one vCPU: a Windows root partition (L2) on Hyper-V (L1) on KVM
+/// (L0) with a userspace VMM that runs a VMBus server. It owns L1's memory, L0's nested state
+/// (vmcs12/eVMCS or vmcb12), L2's page tables and L1's EPT/NPT for L2, the per-VM relay
+/// capability, KVM's Hyper-V hypercall handler and the VMBus host. Built once (setup allocates);
+/// <see cref="HandleL2Hypercall"/> then runs without allocating.
+/// </summary>
+public sealed partial class NestedTopology
+{
+    private HyperVVcpuState l2Vcpu;
+    private HyperVVcpuState l1Vcpu;
+    private KvmHypervExit exit;
+    private VmBusHost vmBus;
+
+    private NestedTopology(TopologyOptions options)
+    {
+        Options = options;
+        Memory = new GuestMemory(TopologyLayout.MemorySize);
+        Capabilities = new KvmVmCapabilities();
+        EnableCapResult = options.RelayMask == 0
+            ? 0
+            : Capabilities.EnableCap(KvmEnableCap.Create(KvmCap.NestedHypervHcallRelay, options.RelayMask));
+        Eventfds = new HyperVEventfdTable();
+        Handler = new HyperVHypercallHandler(Memory, Eventfds);
+        vmBus = new VmBusHost();
+        Caches = options.NestedTlb ? new PagingCaches() : null;
+        Decoder = new GuestInstructionDecoder(Memory);
+
+        l2Vcpu = HyperVVcpuState.KvmDefault;
+        l2Vcpu.GuestMode = true;
+        l1Vcpu = HyperVVcpuState.KvmDefault;
+
+        BuildPageTables();
+        HypercallPage.Fill(PageAt(TopologyLayout.L2HypercallPageGpa + TopologyLayout.L2ToL1Offset), options.Vendor);
+        HypercallPage.Fill(PageAt(TopologyLayout.L1HypercallPageGpa), options.Vendor);
+        if (options.Vendor == CpuVendor.Intel)
+            BuildVmx();
+        else
+            BuildSvm();
+    }
+
+    /// <summary>The options it was built with.</summary>
+    public TopologyOptions Options { get; }
+
+    /// <summary>L1's memory as L0 sees it.</summary>
+    public GuestMemory Memory { get; }
+
+    /// <summary>The VM's capabilities (the relay mask lives here).</summary>
+    public KvmVmCapabilities Capabilities { get; }
+
+    /// <summary>What KVM_ENABLE_CAP returned at setup (0, or -EINVAL for a bad mask).</summary>
+    public int EnableCapResult { get; }
+
+    /// <summary>KVM's Hyper-V hypercall handler.</summary>
+    public HyperVHypercallHandler Handler { get; }
+
+    /// <summary>The VM's HvSignalEvent eventfds.</summary>
+    public HyperVEventfdTable Eventfds { get; }
+
+    /// <summary>The userspace VMBus server.</summary>
+    public VmBusHost VmBus => vmBus;
+
+    /// <summary>L0's nested TLB for relay translations and instruction fetches, or null.</summary>
+    public PagingCaches? Caches { get; }
+
+    /// <summary>Decodes L2's instruction when SVM has no NRIPS.</summary>
+    public GuestInstructionDecoder Decoder { get; }
+
+    /// <summary>L0's nested VMX state (Intel), else null.</summary>
+    public NestedVmxState? Vmx { get; private set; }
+
+    /// <summary>L0's nested SVM state (AMD), else null.</summary>
+    public NestedSvmState? Svm { get; private set; }
+
+    /// <summary>L1's EPT/NPT for L2.</summary>
+    public PagingConfig NestedPaging { get; private set; }
+
+    /// <summary>L2's own page tables.</summary>
+    public PagingConfig L2Paging { get; private set; }
+
+    /// <summary>Builds a topology.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Levels other than 4 or 5.</exception>
+    public static NestedTopology Create(TopologyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Levels is not (4 or 5))
+            throw new ArgumentOutOfRangeException(nameof(options), "levels must be 4 or 5");
+        return new NestedTopology(options);
+    }
+
+    /// <summary>
+    /// L2's registers for a 64-bit kernel-mode call from its hypercall page: RCX = the input
+    /// value, RDX = the input GPA (or fast input), R8 = output.
+    /// </summary>
+    public HypercallRegisters L2Registers(ulong inputValue, ulong inputParameter, ulong outputParameter = 0)
+    {
+        var regs = HypercallRegisters.LongMode64(inputValue, inputParameter, outputParameter, TopologyLayout.L2HypercallPageVa);
+        regs.InstructionLength = 3;
+        return regs;
+    }
+
+    /// <summary>
+    /// Writes an HvPostMessage input carrying a VMBus InitiateContact for <paramref name="version"/>
+    /// into L2's message page (spec 02 §4 and §9).
+    /// </summary>
+    public void WriteInitiateContact(uint connectionId, uint version, uint messageType = VmBusConstants.MessageType)
+    {
+        Span<byte> input = PageAt(TopologyLayout.L2MessagePageGpa + TopologyLayout.L2ToL1Offset)[..256];
+        input.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(input, connectionId);
+        BinaryPrimitives.WriteUInt32LittleEndian(input[8..], messageType);
+        BinaryPrimitives.WriteUInt32LittleEndian(input[12..], 40);
+        Span<byte> message = input[16..];
+        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)VmBusChannelMessageType.InitiateContact);
+        BinaryPrimitives.WriteUInt32LittleEndian(message[8..], version);
+        message[16] = VmBusConstants.MessageSint;
+    }
+
+    /// <summary>Writes an 8-byte HvSignalEvent input (connection, flag 0) into L2's message page.</summary>
+    public void WriteSignalEvent(uint connectionId)
+    {
+        Span<byte> input = PageAt(TopologyLayout.L2MessagePageGpa + TopologyLayout.L2ToL1Offset)[..8];
+        input.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(input, connectionId);
+    }
+
+    private Span<byte> PageAt(ulong l1Gpa)
+    {
+        Memory.TryGetSpan(l1Gpa, 4096, out Span<byte> page);
+        return page;
+    }
+
+    private void BuildPageTables()
+    {
+        int levels = Options.Levels;
+        var nestedKind = Options.Vendor == CpuVendor.Intel ? PageTableKind.Ept : PageTableKind.X64;
+        var nested = new PageTableBuilder(Memory, nestedKind, levels, TopologyLayout.NestedTablesGpa, 1UL << 20);
+        nested.Map(0, TopologyLayout.L2ToL1Offset, TopologyLayout.L2MemorySize, PageSize.Size4K, PageAccess.All);
+        NestedPaging = Options.Vendor == CpuVendor.Intel
+            ? PagingConfig.Ept(nested.Eptp(accessedDirty: true), EptVpidCapabilities.KvmNestedDefault)
+            : PagingConfig.Npt(nested.RootPointer, levels);
+
+        var guest = new PageTableBuilder(Memory, PageTableKind.X64, levels,
+            TopologyLayout.L2TablesGpa + TopologyLayout.L2ToL1Offset, 1UL << 20, pointerBias: TopologyLayout.L2ToL1Offset);
+        guest.Map(TopologyLayout.L2HypercallPageVa, TopologyLayout.L2HypercallPageGpa, 4096, PageSize.Size4K,
+            PageAccess.Read | PageAccess.Execute);
+        L2Paging = PagingConfig.X64(guest.RootPointer, levels);
+    }
+}
