@@ -14,6 +14,7 @@ internal static class Program
     [
         new RunCommand(),
         new ListCommand(),
+        new ScenarioCommand(),
         new CheckMachineCommand(),
     ]);
 }

@@ -1,6 +1,8 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
+using NestedVirt.Benchmarks.Exits;
 using NestedVirt.Benchmarks.Paging;
+using NestedVirt.Benchmarks.Relay;
 using NestedVirt.Benchmarks.X86;
 
 namespace NestedVirt.Benchmarks.Running;
@@ -11,9 +13,12 @@ public static class SuiteCatalog
     /// <summary>The suite classes.</summary>
     public static IReadOnlyList<Type> Suites { get; } =
     [
+        typeof(RelayVsReflection),
         typeof(NestedWalk),
         typeof(WalkerSpecialisation),
         typeof(Decode),
+        typeof(ExitDispatch),
+        typeof(ExitRouting),
     ];
 
     /// <summary>True when <paramref name="benchmarkCase"/> is one of its suite's headline cases.</summary>

@@ -1,0 +1,63 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Parameters;
+using NestedVirt.Benchmarks.Running;
+using NestedVirt.Counters;
+using NestedVirt.Exits;
+using NestedVirt.X86;
+
+namespace NestedVirt.Benchmarks.Exits;
+
+/// <summary>
+/// The routing decision alone (L0 or L1), per exit of the realistic mix: VMX's two predicates
+/// (D-02, D-03) against SVM's tri-state (D-10..D-12), bitmaps read from L1's memory.
+/// </summary>
+[BenchmarkCategory("ExitDispatch", "Exits")]
+public class ExitRouting : ICountedBenchmark, IHeadlineSuite
+{
+    private const int StreamLength = 4096;
+    private ExitFixture fixture = null!;
+    private ExitInfo[] stream = [];
+
+    /// <summary>VMX or SVM.</summary>
+    [Params("Vmx", "Svm")]
+    public string Vendor { get; set; } = "Vmx";
+
+    /// <inheritdoc/>
+    public static bool IsHeadline(ParameterInstances parameters) => true;
+
+    /// <summary>Builds the stream and the state.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        bool svm = Vendor == "Svm";
+        fixture = new ExitFixture(svm ? CpuVendor.Amd : CpuVendor.Intel);
+        stream = ExitMix.Create(svm, StreamLength);
+    }
+
+    /// <summary>Routes the whole stream; returns a checksum of the routes.</summary>
+    [Benchmark(OperationsPerInvoke = StreamLength)]
+    public int Route()
+    {
+        var counters = default(PathCounters);
+        int sum = 0;
+        for (int i = 0; i < stream.Length; i++)
+            sum += (int)RouteOne(stream[i], ref counters);
+        return sum;
+    }
+
+    /// <inheritdoc/>
+    public int CountOperations(ref PathCounters counters)
+    {
+        for (int i = 0; i < stream.Length; i++)
+            RouteOne(stream[i], ref counters);
+        return stream.Length;
+    }
+
+    private ExitRoute RouteOne(in ExitInfo exit, ref PathCounters counters)
+    {
+        var context = new L0ExitContext(L0ExitFlags.None, (ushort)exit.Operand);
+        return Vendor == "Svm"
+            ? SvmExitRouter.Route(exit, context, fixture.Topology.Svm!, fixture.Memory, SvmVmmcallPolicy.Upstream2026InjectUd, ref counters)
+            : VmxExitRouter.Route(exit, context, fixture.Topology.Vmx!, fixture.Memory, ref counters);
+    }
+}

@@ -1,0 +1,14 @@
+namespace NestedVirt.Exits.Dispatch;
+
+/// <summary>What L0's handler for an exit decided; the run loop acts on it.</summary>
+public enum ExitAction : byte
+{
+    /// <summary>Handled in the kernel: re-enter the guest.</summary>
+    Resume = 0,
+
+    /// <summary>Needs the userspace VMM (port I/O to a device model, a Hyper-V post): return from KVM_RUN.</summary>
+    ExitToUserspace = 1,
+
+    /// <summary>L1 intercepts it: perform the nested VM exit.</summary>
+    ReflectToL1 = 2,
+}
