@@ -23,4 +23,10 @@ internal struct DirectTables : IWalkEnvironment
     public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted)
     {
     }
+
+    public readonly bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent, out WalkResult fault)
+    {
+        fault = default;
+        return true;
+    }
 }

@@ -8,8 +8,9 @@ namespace NestedVirt.Paging;
 /// <c>walk_addr_generic</c>, specialised by the JIT instead of the preprocessor). Level by level
 /// from the root: locate and read the entry; not present ends the walk; then the format's
 /// misconfiguration checks (spec E-06: that order, the first failure wins); AND the rights; stop
-/// at a leaf. Then the permission check (E-07), then accessed/dirty bits (set only after a
-/// successful walk, as KVM's <c>update_accessed_dirty_bits</c> does). Never throws for guest
+/// at a leaf. Then the permission check (E-07), then the environment's final translation (a 2-D
+/// walk's final GPA, spec W-14), then accessed/dirty bits (set only after a successful walk, as
+/// KVM's <c>update_accessed_dirty_bits</c> does). Never throws for guest
 /// data and never allocates.
 /// </summary>
 public static class PageWalker
@@ -97,13 +98,18 @@ public static class PageWalker
         if (!TFormat.Permits(granted, intent, config))
             return Fault<TFormat>(WalkStatus.PermissionFault, address, intent, granted, level, reads + env.NestedEntriesRead);
 
-        if (config.Has(PagingFeatures.AccessedDirty))
-            SetAccessedDirty<TFormat>(memory, ref state, top, level, (intent & AccessIntent.Write) != 0);
-
         int pageShift = 12 + (IndexBits * (level - 1));
         ulong pageMask = (1UL << pageShift) - 1;
         ulong output = (entry & config.FrameMask & ~pageMask) | (address & pageMask);
-        return new WalkResult(output, 0, WalkStatus.Translated, (PageSize)pageShift, level, granted, FaultStage.None,
+        var size = (PageSize)pageShift;
+        // A 2-D walk translates its final GPA here, before A/D: a fault there sets nothing (W-14).
+        if (!env.TryFinish(ref output, ref size, intent, out WalkResult finalFault))
+            return finalFault.WithEntriesRead(reads + env.NestedEntriesRead);
+
+        if (config.Has(PagingFeatures.AccessedDirty))
+            SetAccessedDirty<TFormat>(memory, ref state, top, level, (intent & AccessIntent.Write) != 0);
+
+        return new WalkResult(output, 0, WalkStatus.Translated, size, level, granted, FaultStage.None,
             reads + env.NestedEntriesRead);
     }
 
