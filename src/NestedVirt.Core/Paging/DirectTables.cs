@@ -20,6 +20,8 @@ internal struct DirectTables : IWalkEnvironment
         return false;
     }
 
+    public readonly bool RemembersEntries => false;
+
     public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted)
     {
     }

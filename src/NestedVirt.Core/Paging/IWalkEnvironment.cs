@@ -18,7 +18,10 @@ internal interface IWalkEnvironment
     /// <summary>A cached upper-level entry covering <paramref name="address"/>: resume the walk at <paramref name="level"/>.</summary>
     bool TryResume(ulong address, int levels, out int level, out ulong table, out PageAccess granted);
 
-    /// <summary>Offers a non-leaf entry to the paging-structure cache.</summary>
+    /// <summary>Whether <see cref="Remember"/> keeps anything (a constant per environment, so the JIT drops the call site).</summary>
+    bool RemembersEntries { get; }
+
+    /// <summary>Offers a non-leaf entry, whose accessed flag is set, to the paging-structure cache.</summary>
     void Remember(ulong address, int level, ulong nextTable, PageAccess granted);
 
     /// <summary>

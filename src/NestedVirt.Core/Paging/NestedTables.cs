@@ -40,6 +40,8 @@ internal struct NestedTables<TNested> : IWalkEnvironment
         return false;
     }
 
+    public readonly bool RemembersEntries => caches is not null;
+
     public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted) =>
         caches?.PagingStructures.Insert(address, level, nextTable, granted);
 

@@ -66,6 +66,7 @@ public static class PageWalker
         }
 
         int top = level;
+        PageAccess topGranted = granted;
         int reads = 0;
         ulong entry;
         while (true)
@@ -91,7 +92,6 @@ public static class PageWalker
                 break;
 
             table = entry & config.FrameMask;
-            env.Remember(address, level, table, granted);
             level--;
         }
 
@@ -108,6 +108,12 @@ public static class PageWalker
 
         if (config.Has(PagingFeatures.AccessedDirty))
             SetAccessedDirty<TFormat>(memory, ref state, top, level, (intent & AccessIntent.Write) != 0);
+
+        // SDM 3A 4.10.3.1: no paging-structure-cache entry for an entry whose accessed flag is 0.
+        // A is set only once a walk succeeded, so only now are the upper entries offered to the
+        // cache; a walk that resumes from it then never skips an entry left without A.
+        if (env.RemembersEntries)
+            RememberPath<TFormat, TEnv>(ref env, config, ref state, address, top, level, topGranted);
 
         return new WalkResult(output, 0, WalkStatus.Translated, size, level, granted, FaultStage.None,
             reads + env.NestedEntriesRead);
@@ -131,6 +137,20 @@ public static class PageWalker
                 memory.TryWriteUInt64(state.EntryAddress[level - 1], updated);
                 state.Entry[level - 1] = updated;
             }
+        }
+    }
+
+    /// <summary>Offers the non-leaf entries from <paramref name="top"/> down to the leaf's parent, with the rights ANDed so far.</summary>
+    private static void RememberPath<TFormat, TEnv>(ref TEnv env, in PagingConfig config, ref WalkState state, ulong address,
+        int top, int leaf, PageAccess granted)
+        where TFormat : struct, IPageTableFormat
+        where TEnv : struct, IWalkEnvironment
+    {
+        for (int level = top; level > leaf; level--)
+        {
+            ulong entry = state.Entry[level - 1];
+            granted &= TFormat.AccessOf(entry, config);
+            env.Remember(address, level, entry & config.FrameMask, granted);
         }
     }
 
