@@ -20,7 +20,15 @@ internal struct DirectTables : IWalkEnvironment
         return false;
     }
 
+    public readonly bool RemembersEntries => false;
+
     public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted)
     {
+    }
+
+    public readonly bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent, out WalkResult fault)
+    {
+        fault = default;
+        return true;
     }
 }

@@ -18,8 +18,23 @@ internal interface IWalkEnvironment
     /// <summary>A cached upper-level entry covering <paramref name="address"/>: resume the walk at <paramref name="level"/>.</summary>
     bool TryResume(ulong address, int levels, out int level, out ulong table, out PageAccess granted);
 
-    /// <summary>Offers a non-leaf entry to the paging-structure cache.</summary>
+    /// <summary>Whether <see cref="Remember"/> keeps anything (a constant per environment, so the JIT drops the call site).</summary>
+    bool RemembersEntries { get; }
+
+    /// <summary>Offers a non-leaf entry, whose accessed flag is set, to the paging-structure cache.</summary>
     void Remember(ulong address, int level, ulong nextTable, PageAccess granted);
+
+    /// <summary>
+    /// Turns the walk's output into the final address before any accessed/dirty bit is set: the
+    /// identity for a 1-D walk; for a 2-D walk the translation of the final L2 GPA through L1's
+    /// table with the original access (spec W-14: KVM's <c>walk_addr_generic</c> translates the
+    /// final GPA and only then sets A/D, so a fault there leaves the guest's entries untouched).
+    /// </summary>
+    /// <param name="address">The walk's output on entry; the final address on success.</param>
+    /// <param name="size">The walk's page size on entry; the smaller of it and the final translation's on success.</param>
+    /// <param name="intent">The access, as the walk checked it.</param>
+    /// <param name="fault">The nested fault when the final address does not translate.</param>
+    bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent, out WalkResult fault);
 
     /// <summary>Entries read by nested translations so far.</summary>
     int NestedEntriesRead { get; }

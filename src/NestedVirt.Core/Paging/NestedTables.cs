@@ -43,8 +43,23 @@ internal struct NestedTables<TNested> : IWalkEnvironment
         return false;
     }
 
+    public readonly bool RemembersEntries => caches is not null;
+
     public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted) =>
         caches?.PagingStructures.Insert(address, level, nextTable, granted);
+
+    public bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent, out WalkResult fault)
+    {
+        // The final access keeps its type and is marked as the translation of a linear address to
+        // its final GPA (qualification bits 7 and 8, #NPF bit 32).
+        var finalIntent = (intent & (AccessIntent.Read | AccessIntent.Write | AccessIntent.Fetch)) | AccessIntent.GuestLinear;
+        if (!TryTranslate(address, finalIntent, out ulong l1Address, out PageSize nestedSize, out fault))
+            return false;
+        address = l1Address;
+        if (nestedSize < size)
+            size = nestedSize;
+        return true;
+    }
 
     /// <summary>Translates an L2 GPA to an L1 GPA: nested TLB first, else a full walk of L1's table.</summary>
     public bool TryTranslate(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size, out WalkResult fault)

@@ -8,8 +8,9 @@ namespace NestedVirt.Paging;
 /// <c>walk_addr_generic</c>, specialised by the JIT instead of the preprocessor). Level by level
 /// from the root: locate and read the entry; not present ends the walk; then the format's
 /// misconfiguration checks (spec E-06: that order, the first failure wins); AND the rights; stop
-/// at a leaf. Then the permission check (E-07), then accessed/dirty bits (set only after a
-/// successful walk, as KVM's <c>update_accessed_dirty_bits</c> does). Never throws for guest
+/// at a leaf. Then the permission check (E-07), then the environment's final translation (a 2-D
+/// walk's final GPA, spec W-14), then accessed/dirty bits (set only after a successful walk, as
+/// KVM's <c>update_accessed_dirty_bits</c> does). Never throws for guest
 /// data and never allocates.
 /// </summary>
 public static class PageWalker
@@ -65,6 +66,7 @@ public static class PageWalker
         }
 
         int top = level;
+        PageAccess topGranted = granted;
         int reads = 0;
         ulong entry;
         while (true)
@@ -90,20 +92,30 @@ public static class PageWalker
                 break;
 
             table = entry & config.FrameMask;
-            env.Remember(address, level, table, granted);
             level--;
         }
 
         if (!TFormat.Permits(granted, intent, config))
             return Fault<TFormat>(WalkStatus.PermissionFault, address, intent, granted, level, reads + env.NestedEntriesRead);
 
-        if (config.Has(PagingFeatures.AccessedDirty))
-            SetAccessedDirty<TFormat>(memory, ref state, top, level, (intent & AccessIntent.Write) != 0);
-
         int pageShift = 12 + (IndexBits * (level - 1));
         ulong pageMask = (1UL << pageShift) - 1;
         ulong output = (entry & config.FrameMask & ~pageMask) | (address & pageMask);
-        return new WalkResult(output, 0, WalkStatus.Translated, (PageSize)pageShift, level, granted, FaultStage.None,
+        var size = (PageSize)pageShift;
+        // A 2-D walk translates its final GPA here, before A/D: a fault there sets nothing (W-14).
+        if (!env.TryFinish(ref output, ref size, intent, out WalkResult finalFault))
+            return finalFault.WithEntriesRead(reads + env.NestedEntriesRead);
+
+        if (config.Has(PagingFeatures.AccessedDirty))
+            SetAccessedDirty<TFormat>(memory, ref state, top, level, (intent & AccessIntent.Write) != 0);
+
+        // SDM 3A 4.10.3.1: no paging-structure-cache entry for an entry whose accessed flag is 0.
+        // A is set only once a walk succeeded, so only now are the upper entries offered to the
+        // cache; a walk that resumes from it then never skips an entry left without A.
+        if (env.RemembersEntries)
+            RememberPath<TFormat, TEnv>(ref env, config, ref state, address, top, level, topGranted);
+
+        return new WalkResult(output, 0, WalkStatus.Translated, size, level, granted, FaultStage.None,
             reads + env.NestedEntriesRead);
     }
 
@@ -125,6 +137,20 @@ public static class PageWalker
                 memory.TryWriteUInt64(state.EntryAddress[level - 1], updated);
                 state.Entry[level - 1] = updated;
             }
+        }
+    }
+
+    /// <summary>Offers the non-leaf entries from <paramref name="top"/> down to the leaf's parent, with the rights ANDed so far.</summary>
+    private static void RememberPath<TFormat, TEnv>(ref TEnv env, in PagingConfig config, ref WalkState state, ulong address,
+        int top, int leaf, PageAccess granted)
+        where TFormat : struct, IPageTableFormat
+        where TEnv : struct, IWalkEnvironment
+    {
+        for (int level = top; level > leaf; level--)
+        {
+            ulong entry = state.Entry[level - 1];
+            granted &= TFormat.AccessOf(entry, config);
+            env.Remember(address, level, entry & config.FrameMask, granted);
         }
     }
 

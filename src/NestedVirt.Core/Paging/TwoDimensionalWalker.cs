@@ -10,8 +10,6 @@ namespace NestedVirt.Paging;
 /// </summary>
 public static class TwoDimensionalWalker
 {
-    private const AccessIntent AccessTypes = AccessIntent.Read | AccessIntent.Write | AccessIntent.Fetch;
-
     /// <summary>Translates an L2 linear address to an L1 guest-physical address.</summary>
     /// <typeparam name="TNested"><see cref="EptFormat"/> or <see cref="NptFormat"/>: L1's table format.</typeparam>
     /// <param name="memory">L1's memory, holding L1's EPT/NPT and (at their L1 addresses) L2's tables.</param>
@@ -42,21 +40,10 @@ public static class TwoDimensionalWalker
         if (nested.Has(PagingFeatures.AccessedDirty))
             tableIntent |= AccessIntent.Write;
 
+        // The guest walk translates the final L2 GPA itself, before it sets the guest's A/D bits
+        // (NestedTables.TryFinish, spec W-14), so its result is the 2-D result.
         var env = new NestedTables<TNested>(memory, nested, caches, tableIntent);
-        WalkResult guestResult = PageWalker.WalkCore<X64GuestFormat, NestedTables<TNested>>(
-            memory, guest, linearAddress, intent, ref env, ref state);
-        if (!guestResult.IsTranslated)
-            return guestResult;
-
-        int before = env.NestedEntriesRead;
-        var finalIntent = (intent & AccessTypes) | AccessIntent.GuestLinear;
-        if (!env.TryTranslate(guestResult.Address, finalIntent, out ulong l1Address, out PageSize nestedSize, out WalkResult fault))
-            return fault.WithEntriesRead(guestResult.EntriesRead + fault.EntriesRead);
-
-        int total = guestResult.EntriesRead + (env.NestedEntriesRead - before);
-        PageSize size = nestedSize < guestResult.PageSize ? nestedSize : guestResult.PageSize;
-        return new WalkResult(l1Address, 0, WalkStatus.Translated, size, guestResult.Level, guestResult.Permissions,
-            FaultStage.None, total);
+        return PageWalker.WalkCore<X64GuestFormat, NestedTables<TNested>>(memory, guest, linearAddress, intent, ref env, ref state);
     }
 
     /// <summary>As the overload with state, keeping the state on this method's stack.</summary>
