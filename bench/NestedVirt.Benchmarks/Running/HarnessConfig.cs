@@ -32,7 +32,8 @@ public static class HarnessConfig
                 .WithIterationTime(TimeInterval.FromMilliseconds(120)).WithLaunchCount(1),
             RunMode.Full => Job.Default.WithId("full").WithWarmupCount(6).WithIterationCount(20)
                 .WithIterationTime(TimeInterval.FromMilliseconds(250)).WithLaunchCount(1),
-            _ => Job.Dry.WithId("dry"),
+            // A few warm-up invocations so the allocation check sees tier-1 code, not the JIT at work.
+            _ => Job.Dry.WithId("dry").WithWarmupCount(3),
         };
         // Keep every measured iteration: compare and history run rank tests on the raw samples,
         // which tolerate outliers, and a fixed count per case keeps results comparable.
