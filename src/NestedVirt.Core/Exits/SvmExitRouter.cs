@@ -86,7 +86,7 @@ public static class SvmExitRouter
         {
             if ((l0.L0ExceptionIntercepts & (1u << vector)) != 0)
                 return NestedExitResult.Host;
-            // Async page faults are trapped even when L0 is not shadowing.
+            // A pending host async page fault keeps #PF in L0 even with nested paging.
             if (vector == (int)ExceptionVector.PageFault && l0.Has(L0ExitFlags.HostAsyncPageFault))
                 return NestedExitResult.Host;
         }

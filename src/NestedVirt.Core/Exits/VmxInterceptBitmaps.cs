@@ -102,7 +102,7 @@ public static class VmxInterceptBitmaps
             bitmap += MsrReadHighOffset;
         }
         if (index >= MsrsPerBitmap)
-            return true; // "let L1 handle the wrong parameter"
+            return true; // no bitmap covers it: L1 decides
         if (!memory.TryReadByte(bitmap + index / 8, out byte b))
             return true;
         counters.GuestBytesRead++;

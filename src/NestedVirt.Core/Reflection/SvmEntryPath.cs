@@ -17,8 +17,9 @@ internal static class SvmEntryPath
     private const ulong Cr0Cd = 1UL << 30;
     private const ulong PageSize = 0x1000;
 
-    // Byte offsets of the MSRPM chunks KVM merges (see SvmFieldCounts.MsrpmMergeChunks).
-    private static ReadOnlySpan<ushort> MsrpmMergeOffsets => [0x010, 0x038, 0x040, 0x058, 0x070, 0x820, 0x840];
+    // Byte offsets of the MSRPM chunks KVM merges (see SvmFieldCounts.MsrpmMergeChunks). An array,
+    // not a ReadOnlySpan<ushort> literal: that form allocated on every access in a Debug build.
+    private static readonly ushort[] MsrpmMergeOffsets = [0x010, 0x038, 0x040, 0x058, 0x070, 0x820, 0x840];
 
     public static SvmTransitionStatus Run(NestedSvmState s, GuestMemory memory, ref PathCounters c)
     {
