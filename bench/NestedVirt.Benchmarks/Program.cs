@@ -1,5 +1,7 @@
 using NestedVirt.Benchmarks.Commands;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Commands;
+using NestedVirt.Harness.Kvm;
 using NestedVirt.Harness.Machine;
 
 namespace NestedVirt.Benchmarks;
@@ -14,6 +16,12 @@ internal static class Program
     [
         new RunCommand(),
         new ListCommand(),
+        // scenario: its verb is registered here, between list and compare, when it lands.
+        new CompareCommand(),
+        new AbCommand(),
+        new HistoryCommand(),
+        new CoverLetterCommand(),
         new CheckMachineCommand(),
+        new CalibrateCommand(),
     ]);
 }
