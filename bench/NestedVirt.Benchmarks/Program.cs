@@ -1,5 +1,7 @@
 using NestedVirt.Benchmarks.Commands;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Commands;
+using NestedVirt.Harness.Kvm;
 using NestedVirt.Harness.Machine;
 
 namespace NestedVirt.Benchmarks;
@@ -15,6 +17,11 @@ internal static class Program
         new RunCommand(),
         new ListCommand(),
         new ScenarioCommand(),
+        new CompareCommand(),
+        new AbCommand(),
+        new HistoryCommand(),
+        new CoverLetterCommand(),
         new CheckMachineCommand(),
+        new CalibrateCommand(),
     ]);
 }

@@ -20,21 +20,22 @@ namespace NestedVirt.Benchmarks.Commands;
 public sealed class RunCommand : ICommand
 {
     private readonly OptionSet options = new OptionSet()
-        .Flag("quick", "headline cases of every suite, 10 iterations (default; ~1-2 min)")
+        .Flag("quick", "headline cases, 10 iterations (default; ~1-2 min)")
         .Flag("full", "every case, 20 iterations (~25 min on 2 cores)")
-        .Flag("dry", "one cold invocation per case: a smoke test, numbers meaningless")
-        .Option("filter", "GLOB", "only benchmarks whose full name matches, e.g. *NestedWalk*")
+        .Flag("dry", "smoke test: one cold call per case, numbers meaningless")
+        .Option("filter", "GLOB", "only benchmarks whose full name matches, e.g. *Walk*")
         .Option("out", "DIR", "results root (default: results/ in the checkout)");
 
     /// <inheritdoc/>
     public string Name => "run";
 
     /// <inheritdoc/>
-    public string Summary => "run the benchmark suites, store a results file, print a summary";
+    public string Summary => "run the suites, store a results file, print a summary";
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: nvbench run [--quick | --full | --dry] [--filter GLOB] [--out DIR]\n\n" +
+        "usage: nvbench run [--quick | --full | --dry] [--filter GLOB]\n" +
+        "                   [--out DIR]\n\n" +
         "Runs the BenchmarkDotNet suites in this process (in-process toolchain)\n" +
         "and writes results/<machine-id>/<UTC time>-<commit>[-dirty].json: the\n" +
         "full BenchmarkDotNet JSON inside an envelope with the commit, machine\n" +

@@ -6,56 +6,47 @@ using NestedVirt.Harness.Statistics;
 namespace NestedVirt.Harness.Commands;
 
 /// <summary>
-/// <c>compare BASE HEAD</c>: per-benchmark verdicts between two results files. Exit code 0 when
+/// <c>compare BASE HEAD</c>: per-benchmark verdicts between two stored runs. Exit code 0 when
 /// nothing is slower, 1 on a regression, 2 on bad input (CI gates on it).
 /// </summary>
 public sealed class CompareCommand : ICommand
 {
-    private static readonly string[] ValueOptions = [.. ComparisonArguments.ValueOptions, "--format"];
+    private readonly OptionSet options =
+        ComparisonCommandLine.DeclareFormat(ComparisonCommandLine.Declare(new OptionSet()));
 
     /// <inheritdoc/>
     public string Name => "compare";
 
     /// <inheritdoc/>
-    public string Summary => "compare two results files; exit 1 on a regression";
+    public string Summary => "compare two stored runs; exit 1 on a regression";
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: nvbench compare BASE HEAD [options]\n"
-        + "Compares HEAD against BASE benchmark by benchmark (Mann-Whitney equivalence\n"
-        + "test; a change counts only past both thresholds). Deterministic counters\n"
-        + "are compared exactly and listed apart as model changes.\n"
-        + "Exit code: 0 nothing slower, 1 a regression, 2 bad input.\n"
-        + ComparisonArguments.Help
-        + "  --format F        text (default), md or json\n"
-        + "example: nvbench compare results/m1/base.json results/m1/head.json --threshold 3%\n";
+        "usage: nvbench compare BASE HEAD [options]\n\n"
+        + "Compares HEAD against BASE benchmark by benchmark (Mann-Whitney\n"
+        + "equivalence test; a change counts only past both thresholds).\n"
+        + "Deterministic counters are compared exactly and listed apart as\n"
+        + "model changes. BASE and HEAD are results files, run ids or unique\n"
+        + "id prefixes (searched in every machine folder under results/).\n"
+        + ComparisonCommandLine.SampleSizeNote
+        + "Exit code: 0 nothing slower, 1 a regression, 2 bad input.\n\n"
+        + "options:\n" + options.Describe() + "\n"
+        + "example:\n  nvbench compare 20260314T0915 20260315T1002 --threshold 3%\n";
 
     /// <inheritdoc/>
     public int Run(IReadOnlyList<string> args, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return CommandErrors.Run(Name, context, () =>
-        {
-            CommandArguments parsed = CommandArguments.Parse(args, ValueOptions, ComparisonArguments.FlagOptions);
-            if (parsed.Help)
-            {
-                context.Out.Write(Help);
-                return 0;
-            }
+        ParsedArguments parsed = options.Parse(args);
+        string basePathOrId = parsed.Positional(0, "BASE");
+        string headPathOrId = parsed.Positional(1, "HEAD");
+        parsed.RejectPositionalsBeyond(2);
+        ComparisonOptions comparison = ComparisonCommandLine.Read(parsed);
+        ReportFormat format = ComparisonCommandLine.ReadFormat(parsed);
 
-            parsed.ExpectPositionals(2, "BASE HEAD");
-            ComparisonOptions options = ComparisonArguments.Parse(parsed);
-            ReportFormat format = ReportFormat.Text;
-            if (parsed.Value("--format") is { } f && !ComparisonWriter.TryParseFormat(f, out format))
-            {
-                throw new ArgumentException($"--format: '{f}' is not text, md or json");
-            }
-
-            // Merge seam: BASE/HEAD are file paths here; the results store may also resolve commits.
-            ResultsEnvelope baseline = EnvelopeFiles.Load(parsed.Positionals[0]);
-            ResultsEnvelope head = EnvelopeFiles.Load(parsed.Positionals[1]);
-            return Execute(baseline, head, options, format, context.Out);
-        });
+        ResultsEnvelope baseline = ResultsStore.Load(ResultsStore.Resolve(basePathOrId, context.ResultsRoot));
+        ResultsEnvelope head = ResultsStore.Load(ResultsStore.Resolve(headPathOrId, context.ResultsRoot));
+        return Execute(baseline, head, comparison, format, context.Out);
     }
 
     /// <summary>
@@ -67,6 +58,7 @@ public sealed class CompareCommand : ICommand
     /// <param name="options">Thresholds and policy.</param>
     /// <param name="format">Output format.</param>
     /// <param name="output">Destination of the report.</param>
+    /// <returns>1 when a benchmark is slower, else 0.</returns>
     public static int Execute(ResultsEnvelope baseline, ResultsEnvelope head, ComparisonOptions options, ReportFormat format, TextWriter output)
     {
         ComparisonReport report = new BenchmarkComparer(options).Compare(baseline, head);

@@ -8,46 +8,40 @@ namespace NestedVirt.Harness.Commands;
 /// <summary><c>cover-letter BASE HEAD</c>: the numbers block for a <c>git format-patch</c> cover letter.</summary>
 public sealed class CoverLetterCommand : ICommand
 {
-    private static readonly string[] FlagOptions = [.. ComparisonArguments.FlagOptions, "--raw"];
+    private readonly OptionSet options = ComparisonCommandLine.Declare(new OptionSet())
+        .Flag("raw", "append <name> <value> lines (kvm-unit-tests style)");
 
     /// <inheritdoc/>
     public string Name => "cover-letter";
 
     /// <inheritdoc/>
-    public string Summary => "plain-text numbers (72 columns) for a patch cover letter";
+    public string Summary => "plain-text numbers (72 columns) for a cover letter";
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: nvbench cover-letter BASE HEAD [options]\n"
+        "usage: nvbench cover-letter BASE HEAD [options]\n\n"
         + "Prints the machine line, the exact command, relay vs reflection and\n"
         + "EPT vs NPT tables for HEAD, base -> head rows with verdicts (\"same\"\n"
-        + "when not significant) and a counters line; ASCII, at most 72 columns.\n"
-        + "  --raw             append <name> <value> lines (kvm-unit-tests vmexit style)\n"
-        + ComparisonArguments.Help
-        + "example: nvbench cover-letter results/m1/base.json results/m1/head.json --raw\n";
+        + "when not significant) and a counters line; ASCII, at most 72\n"
+        + "columns. BASE and HEAD are results files, run ids or unique id\n"
+        + "prefixes, as for compare.\n\n"
+        + "options:\n" + options.Describe() + "\n"
+        + "example:\n  nvbench cover-letter 20260314T0915 20260315T1002 --raw\n";
 
     /// <inheritdoc/>
     public int Run(IReadOnlyList<string> args, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return CommandErrors.Run(Name, context, () =>
-        {
-            CommandArguments parsed = CommandArguments.Parse(args, ComparisonArguments.ValueOptions, FlagOptions);
-            if (parsed.Help)
-            {
-                context.Out.Write(Help);
-                return 0;
-            }
+        ParsedArguments parsed = options.Parse(args);
+        string basePathOrId = parsed.Positional(0, "BASE");
+        string headPathOrId = parsed.Positional(1, "HEAD");
+        parsed.RejectPositionalsBeyond(2);
+        ComparisonOptions comparison = ComparisonCommandLine.Read(parsed);
 
-            parsed.ExpectPositionals(2, "BASE HEAD");
-            ComparisonOptions options = ComparisonArguments.Parse(parsed);
-
-            // Merge seam: BASE/HEAD are file paths here; the results store may also resolve commits.
-            ResultsEnvelope baseline = EnvelopeFiles.Load(parsed.Positionals[0]);
-            ResultsEnvelope head = EnvelopeFiles.Load(parsed.Positionals[1]);
-            context.Out.Write(Execute(baseline, head, options, parsed.Flag("--raw")));
-            return 0;
-        });
+        ResultsEnvelope baseline = ResultsStore.Load(ResultsStore.Resolve(basePathOrId, context.ResultsRoot));
+        ResultsEnvelope head = ResultsStore.Load(ResultsStore.Resolve(headPathOrId, context.ResultsRoot));
+        context.Out.Write(Execute(baseline, head, comparison, parsed.Has("raw")));
+        return 0;
     }
 
     /// <summary>The verb without files: the cover-letter text.</summary>
@@ -56,6 +50,7 @@ public sealed class CoverLetterCommand : ICommand
     /// <param name="head">Head results.</param>
     /// <param name="options">Thresholds and policy.</param>
     /// <param name="includeRaw">Append the raw block.</param>
+    /// <returns>The cover-letter text.</returns>
     public static string Execute(ResultsEnvelope baseline, ResultsEnvelope head, ComparisonOptions options, bool includeRaw)
     {
         ComparisonReport report = new BenchmarkComparer(options).Compare(baseline, head);

@@ -1,7 +1,7 @@
-using System.Globalization;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands.History;
 using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Machine;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
@@ -9,29 +9,41 @@ using NestedVirt.Harness.Statistics;
 namespace NestedVirt.Harness.Commands;
 
 /// <summary>
-/// <c>history</c>: every stored run of one machine in commit order, level shifts per benchmark
-/// ("shift at &lt;commit&gt;: +x%") and one SVG trend chart per suite (PNG too when
-/// <c>rsvg-convert</c> is installed).
+/// <c>history</c>: every stored run of one machine in commit order (HEAD's git ancestry),
+/// level shifts per benchmark ("shift at &lt;commit&gt;: +x%") and one SVG trend chart per suite
+/// (PNG too when <c>rsvg-convert</c> is installed).
 /// </summary>
 public sealed class HistoryCommand : ICommand
 {
-    private static readonly string[] ValueOptions = [.. ComparisonArguments.ValueOptions, "--machine", "--suite", "--min-distance", "--window", "--svg-dir"];
-    private readonly Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder> commitOrder;
+    private const int ShownMachines = 5;
+
+    private readonly OptionSet options = ComparisonCommandLine.Declare(new OptionSet()
+        .Option("machine", "ID", "machine id (default: this machine's)")
+        .Option("suite", "NAME", "only this suite")
+        .Option("min-distance", "N", "fewest commits between shifts (default 3)")
+        .Option("window", "K", "commits pooled per side to confirm (default 5)")
+        .Option("svg-dir", "DIR", "chart folder (default artifacts/history/ID)"));
+
+    private readonly Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder;
     private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
+    private readonly Func<string> currentMachineId;
 
     /// <summary>Creates the verb.</summary>
-    /// <param name="commitOrder">Commit order for the loaded runs; default: by run timestamp (merge seam: git ancestry).</param>
+    /// <param name="commitOrder">Commit order for the loaded runs; default: HEAD's git ancestry in the repository, by run time when git cannot answer.</param>
     /// <param name="processes">Runs <c>rsvg-convert</c>; default: real processes.</param>
     /// <param name="findExecutable">Finds a program on PATH; default: <see cref="ExecutableLocator.Find"/>.</param>
+    /// <param name="currentMachineId">This machine's id, used without <c>--machine</c>; default: <see cref="MachineProbe"/>.</param>
     public HistoryCommand(
         Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder = null,
         IProcessRunner? processes = null,
-        Func<string, string?>? findExecutable = null)
+        Func<string, string?>? findExecutable = null,
+        Func<string>? currentMachineId = null)
     {
-        this.commitOrder = commitOrder ?? (envelopes => new TimestampCommitOrder(envelopes));
+        this.commitOrder = commitOrder;
         this.processes = processes ?? SystemProcessRunner.Instance;
         this.findExecutable = findExecutable ?? ExecutableLocator.Find;
+        this.currentMachineId = currentMachineId ?? (static () => new MachineProbe().Probe().Id);
     }
 
     /// <inheritdoc/>
@@ -42,65 +54,54 @@ public sealed class HistoryCommand : ICommand
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: nvbench history [options]\n"
-        + "Reads every run of one machine under results/, orders them by commit,\n"
-        + "finds level shifts per benchmark (EdPelt on the medians, each confirmed\n"
-        + "by the two-sample test on the pooled runs around it) and writes one SVG\n"
-        + "trend chart per suite. Dirty runs are skipped.\n"
-        + "  --machine ID      machine id (default: the only one under results/)\n"
-        + "  --suite S         only this suite\n"
-        + "  --min-distance N  minimum commits between shifts (default 3)\n"
-        + "  --window K        commits pooled on each side to confirm (default 5)\n"
-        + "  --svg-dir DIR     where charts go (default artifacts/history/<machine>)\n"
-        + ComparisonArguments.Help
-        + "example: nvbench history --suite NestedWalk --min-distance 4\n";
+        "usage: nvbench history [options]\n\n"
+        + "Reads every run of one machine under results/, orders them by HEAD's\n"
+        + "git ancestry (runs of other commits are skipped and counted; by run\n"
+        + "time when git is unavailable), finds level shifts per benchmark\n"
+        + "(EdPelt on the medians, each confirmed by the two-sample test on the\n"
+        + "pooled runs around it) and writes one SVG trend chart per suite.\n"
+        + "Dirty runs are skipped.\n\n"
+        + "options:\n" + options.Describe() + "\n"
+        + "example:\n  nvbench history --suite NestedWalk --min-distance 4\n";
 
     /// <inheritdoc/>
     public int Run(IReadOnlyList<string> args, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return CommandErrors.Run(Name, context, () =>
+        ParsedArguments parsed = options.Parse(args);
+        parsed.RejectPositionalsBeyond(0);
+        var changePoints = new ChangePointOptions
         {
-            CommandArguments parsed = CommandArguments.Parse(args, ValueOptions, ComparisonArguments.FlagOptions);
-            if (parsed.Help)
-            {
-                context.Out.Write(Help);
-                return 0;
-            }
+            MinDistance = parsed.GetInt32("min-distance", ChangePointOptions.Default.MinDistance, min: 1),
+            Window = parsed.GetInt32("window", ChangePointOptions.Default.Window, min: 1),
+            Comparison = ComparisonCommandLine.Read(parsed),
+        };
+        string machine = parsed.GetString("machine") ?? currentMachineId();
+        IReadOnlyList<StoredRun> stored = ResultsStore.ListRuns(context.ResultsRoot, machine);
+        if (stored.Count == 0)
+        {
+            throw NoRuns(machine, context.ResultsRoot);
+        }
 
-            parsed.ExpectPositionals(0, "no positional arguments");
-            var changePoints = new ChangePointOptions
-            {
-                MinDistance = Integer(parsed, "--min-distance", ChangePointOptions.Default.MinDistance),
-                Window = Integer(parsed, "--window", ChangePointOptions.Default.Window),
-                Comparison = ComparisonArguments.Parse(parsed),
-            };
-            try
-            {
-                changePoints.Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new ArgumentException(CommandErrors.OneLine(e.Message), e);
-            }
+        var runs = new List<ResultsEnvelope>(stored.Count);
+        foreach (StoredRun run in stored)
+        {
+            runs.Add(run.Envelope);
+        }
 
-            // Merge seam: the machine id of this machine comes from Machine/, and the runs
-            // from the results store, instead of the folder scan below.
-            string machine = parsed.Value("--machine") ?? OnlyMachine(context.ResultsRoot);
-            IReadOnlyList<ResultsEnvelope> runs = EnvelopeFiles.LoadAll(Path.Combine(context.ResultsRoot, machine));
-            IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, commitOrder(runs));
-            var options = new HistoryOptions { MachineId = machine, Suite = parsed.Value("--suite"), ChangePoints = changePoints };
-            HistoryReport report = HistoryAnalyzer.Analyze(ordered, options);
-            if (ordered.Count < runs.Count)
-            {
-                context.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: commit not in the commit order\n");
-            }
+        ICommitOrder order = commitOrder?.Invoke(runs) ?? DefaultOrder(runs, context);
+        IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
+        var historyOptions = new HistoryOptions { MachineId = machine, Suite = parsed.GetString("suite"), ChangePoints = changePoints };
+        HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
+        if (ordered.Count < runs.Count)
+        {
+            context.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry\n");
+        }
 
-            WriteShifts(report, context.Out);
-            string svgDir = parsed.Value("--svg-dir") ?? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine);
-            WriteCharts(report, svgDir, context.Out);
-            return 0;
-        });
+        WriteShifts(report, context.Out);
+        string svgDir = parsed.GetString("svg-dir") ?? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine);
+        WriteCharts(report, svgDir, context.Out);
+        return 0;
     }
 
     /// <summary>Prints the run counts and one "shift at" line per confirmed shift.</summary>
@@ -151,12 +152,11 @@ public sealed class HistoryCommand : ICommand
             return;
         }
 
-        Directory.CreateDirectory(svgDir);
         string? rsvg = findExecutable("rsvg-convert");
         foreach ((string suite, TrendChart chart) in charts)
         {
             string svg = Path.Combine(svgDir, FileName(suite) + ".svg");
-            File.WriteAllText(svg, SvgTrendChart.Render(chart));
+            WriteChart(svg, SvgTrendChart.Render(chart));
             output.Write($"svg: {svg}\n");
             if (rsvg is null)
             {
@@ -174,33 +174,58 @@ public sealed class HistoryCommand : ICommand
         }
     }
 
-    private static string OnlyMachine(string resultsRoot)
+    private static void WriteChart(string path, string svg)
     {
-        if (!Directory.Exists(resultsRoot))
+        try
         {
-            throw new DirectoryNotFoundException($"{resultsRoot}: no such folder");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, svg, ResultsJson.Utf8);
         }
-
-        string[] machines = Directory.GetDirectories(resultsRoot);
-        if (machines.Length != 1)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ArgumentException($"{machines.Length} machine folders under {resultsRoot}: pass --machine ID");
+            throw new HarnessException($"cannot write chart '{path}': {e.Message}", innerException: e);
         }
-
-        return Path.GetFileName(machines[0]);
     }
 
-    private static int Integer(CommandArguments parsed, string option, int fallback)
+    // Git ancestry when the checkout has it; otherwise the run timestamps, said once on stderr.
+    private static ICommitOrder DefaultOrder(IReadOnlyList<ResultsEnvelope> runs, CommandContext context)
     {
-        string? text = parsed.Value(option);
-        if (text is null)
+        if (GitAncestryOrder.Read(context.RepositoryRoot) is { } ancestry)
         {
-            return fallback;
+            return ancestry;
         }
 
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw new ArgumentException($"{option}: '{text}' is not an integer");
+        context.Error.Write($"nvbench: history: no git history at '{context.RepositoryRoot}'; ordering commits by run time\n");
+        return new TimestampCommitOrder(runs);
+    }
+
+    private static int SkippedCommits(IReadOnlyList<ResultsEnvelope> runs, IReadOnlyList<ResultsEnvelope> ordered)
+    {
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ResultsEnvelope run in ordered)
+        {
+            kept.Add(run.Git.Commit);
+        }
+
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ResultsEnvelope run in runs)
+        {
+            if (!kept.Contains(run.Git.Commit))
+            {
+                skipped.Add(run.Git.Commit);
+            }
+        }
+
+        return skipped.Count;
+    }
+
+    private static HarnessException NoRuns(string machine, string resultsRoot)
+    {
+        IReadOnlyList<string> machines = ResultsStore.ListMachines(resultsRoot);
+        string known = machines.Count == 0
+            ? "no machine has results there"
+            : $"machines with results: {string.Join(", ", machines.Take(ShownMachines))}{(machines.Count > ShownMachines ? ", ..." : "")} (pass --machine ID)";
+        return new HarnessException($"no results for machine '{machine}' under '{resultsRoot}'; {known}");
     }
 
     private static string FileName(string suite)

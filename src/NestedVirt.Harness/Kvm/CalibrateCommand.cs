@@ -19,11 +19,19 @@ public sealed class CalibrateCommand : ICommand
     /// <inheritdoc/>
     public string Summary => "measure KVM exit costs on this machine through /dev/kvm";
 
-    /// <inheritdoc/>
-    public string Help => """
-        usage: calibrate [--device PATH] [--format text|json]
-                         [--iterations N] [--batches K]
+    private static readonly string[] Formats = ["text", "json"];
 
+    private readonly OptionSet options = new OptionSet()
+        .Option("device", "PATH", "KVM device (default /dev/kvm)")
+        .Option("format", "text|json", "output format (default text)")
+        .Option("iterations", "N", "fixed loop iterations per batch, no doubling")
+        .Option("batches", "K", "timed batches per test (default 10, at most 1000)");
+
+    /// <inheritdoc/>
+    public string Help =>
+        "usage: nvbench calibrate [--device PATH] [--format text|json]\n"
+        + "                         [--iterations N] [--batches K]\n\n"
+        + """
         Runs tiny real-mode guests through KVM (kvm-unit-tests x86/vmexit style)
         and prints nanoseconds per exit, median of K timed batches:
           ioctl         one KVM_CHECK_EXTENSION syscall (no guest)
@@ -39,37 +47,49 @@ public sealed class CalibrateCommand : ICommand
         they are not bare-metal exit costs. KVM missing or not permitted
         prints "skipped: <reason>" and exits 0.
 
-        options:
-          --device PATH      KVM device (default /dev/kvm)
-          --format FORMAT    text (default) or json
-          --iterations N     fixed loop iterations per batch, no doubling
-          --batches K        timed batches per test (default 10)
-
-        example: calibrate --format json > calibration.json
-        """;
+        """
+        + "\noptions:\n" + options.Describe() + "\n"
+        + "example:\n  nvbench calibrate --format json > calibration.json\n";
 
     /// <inheritdoc/>
     public int Run(IReadOnlyList<string> args, CommandContext context)
     {
-        if (!TryParse(args, out var parsed, out string error))
+        ArgumentNullException.ThrowIfNull(context);
+        ParsedArguments parsed = options.Parse(args);
+        parsed.RejectPositionalsBeyond(0);
+        bool json = parsed.GetChoice("format", "text", Formats) == "json";
+        var calibrationOptions = new ExitCostCalibrationOptions
         {
-            context.Error.WriteLine("calibrate: " + error);
-            return 2;
-        }
+            DevicePath = parsed.GetString("device", "/dev/kvm"),
+            FixedIterations = Iterations(parsed),
+            Batches = parsed.GetInt32("batches", 10, min: 1, max: 1000),
+        };
 
-        if (parsed.ShowHelp)
-        {
-            context.Out.WriteLine(Help);
-            return 0;
-        }
-
-        var calibration = new ExitCostCalibrator(parsed.Options).Run();
-        if (parsed.Json)
+        var calibration = new ExitCostCalibrator(calibrationOptions).Run();
+        if (json)
             context.Out.WriteLine(JsonSerializer.Serialize(calibration, Json));
         else
             WriteText(calibration, context.Out);
 
-        return calibration.Status == ExitCostCalibration.StatusFailed ? 2 : 0;
+        return calibration.Status == ExitCostCalibration.StatusFailed ? HarnessException.FailureExitCode : 0;
+    }
+
+    // The guests' loop counter is 32 bits wide (ExitCostCalibrationOptions), beyond GetInt32's range.
+    private static long? Iterations(ParsedArguments parsed)
+    {
+        string? text = parsed.GetString("iterations");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n) || n < 1 || n > uint.MaxValue)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"option --iterations: '{text}' is not a whole number from 1 to {uint.MaxValue}"));
+        }
+
+        return n;
     }
 
     private static void WriteText(ExitCostCalibration calibration, TextWriter output)
@@ -92,69 +112,4 @@ public sealed class CalibrateCommand : ICommand
                 $"{test.Name,-13}{test.MedianNs,8:F0}  ({test.MinNs:F0}-{test.MaxNs:F0}; {test.Batches} x {test.IterationsPerBatch})"));
         }
     }
-
-    // Kept in one method so the shared option parser can replace it.
-    private static bool TryParse(IReadOnlyList<string> args, out ParsedArgs parsed, out string error)
-    {
-        string device = "/dev/kvm";
-        bool json = false;
-        bool help = false;
-        long? iterations = null;
-        int batches = 10;
-        parsed = default;
-        for (int i = 0; i < args.Count; i++)
-        {
-            string arg = args[i];
-            if (arg is "-h" or "--help")
-            {
-                help = true;
-                continue;
-            }
-
-            if (arg is not ("--device" or "--format" or "--iterations" or "--batches"))
-            {
-                error = "unknown option '" + arg + "' (see calibrate --help)";
-                return false;
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                error = "option " + arg + " needs a value";
-                return false;
-            }
-
-            string value = args[++i];
-            switch (arg)
-            {
-                case "--device":
-                    device = value;
-                    break;
-                case "--format" when value is "text" or "json":
-                    json = value == "json";
-                    break;
-                case "--format":
-                    error = "--format must be text or json, not '" + value + "'";
-                    return false;
-                case "--iterations" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n >= 1 && n <= uint.MaxValue:
-                    iterations = n;
-                    break;
-                case "--iterations":
-                    error = "--iterations must be a whole number from 1 to " + uint.MaxValue.ToString(CultureInfo.InvariantCulture) + ", not '" + value + "'";
-                    return false;
-                case "--batches" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k >= 1 && k <= 1000:
-                    batches = k;
-                    break;
-                default:
-                    error = "--batches must be a whole number from 1 to 1000, not '" + value + "'";
-                    return false;
-            }
-        }
-
-        var options = new ExitCostCalibrationOptions { DevicePath = device, FixedIterations = iterations, Batches = batches };
-        parsed = new ParsedArgs(options, json, help);
-        error = "";
-        return true;
-    }
-
-    private readonly record struct ParsedArgs(ExitCostCalibrationOptions Options, bool Json, bool ShowHelp);
 }

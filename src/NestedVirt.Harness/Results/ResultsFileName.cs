@@ -54,7 +54,7 @@ public static class ResultsFileName
 
         if (bad)
         {
-            throw new HarnessException($"cannot store results: machine id '{machineId}' is not a valid folder name");
+            throw new HarnessException($"machine id '{machineId}' is not a valid folder name");
         }
     }
 

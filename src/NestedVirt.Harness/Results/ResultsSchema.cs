@@ -28,6 +28,7 @@ internal static class ResultsSchema
         JsonElement git = Require(root, "git", JsonValueKind.Object, "", path);
         Require(git, "commit", JsonValueKind.String, "git.", path);
         JsonElement benchmarks = Require(root, "benchmarks", JsonValueKind.Array, "", path);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         int index = 0;
         foreach (JsonElement benchmark in benchmarks.EnumerateArray())
         {
@@ -37,7 +38,45 @@ internal static class ResultsSchema
                 throw Fail(path, $"field '{prefix}' should be an object, not {Describe(benchmark.ValueKind)}");
             }
 
-            Require(benchmark, "id", JsonValueKind.String, prefix + ".", path);
+            CheckBenchmarkId(Require(benchmark, "id", JsonValueKind.String, prefix + ".", path), prefix, ids, path);
+            CheckSamples(benchmark, prefix, path);
+            index++;
+        }
+    }
+
+    // compare and history match benchmarks by id: an empty or repeated id cannot be matched.
+    private static void CheckBenchmarkId(JsonElement idElement, string prefix, HashSet<string> ids, string path)
+    {
+        string id = idElement.GetString()!;
+        if (id.Trim().Length == 0)
+        {
+            throw Fail(path, $"field '{prefix}.id' is empty");
+        }
+
+        if (!ids.Add(id))
+        {
+            throw Fail(path, $"lists benchmark id '{id}' twice (again at '{prefix}')");
+        }
+    }
+
+    // Samples are nanoseconds per operation: a negative or non-finite one is a corrupt file,
+    // and would silently skew every median and test computed from it.
+    private static void CheckSamples(JsonElement benchmark, string prefix, string path)
+    {
+        if (!benchmark.TryGetProperty("samplesNs", out JsonElement samples) || samples.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        int index = 0;
+        foreach (JsonElement sample in samples.EnumerateArray())
+        {
+            if (sample.ValueKind != JsonValueKind.Number || !sample.TryGetDouble(out double value) || !double.IsFinite(value) || value < 0)
+            {
+                string field = $"{prefix}.samplesNs[{index.ToString(CultureInfo.InvariantCulture)}]";
+                throw Fail(path, $"field '{field}' should be a finite number of ns >= 0, not {sample.GetRawText()}");
+            }
+
             index++;
         }
     }

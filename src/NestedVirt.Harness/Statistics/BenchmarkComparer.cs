@@ -1,3 +1,4 @@
+using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Harness.Statistics;
@@ -24,7 +25,7 @@ public sealed class BenchmarkComparer
     /// <param name="baseline">The base results.</param>
     /// <param name="head">The head results.</param>
     /// <exception cref="MachineMismatchException">Different machine ids and cross-machine not allowed.</exception>
-    /// <exception cref="InvalidDataException">A benchmark id appears twice in one envelope.</exception>
+    /// <exception cref="HarnessException">A benchmark id appears twice in one envelope.</exception>
     public ComparisonReport Compare(ResultsEnvelope baseline, ResultsEnvelope head)
     {
         ArgumentNullException.ThrowIfNull(baseline);
@@ -124,7 +125,7 @@ public sealed class BenchmarkComparer
         {
             if (!byId.TryAdd(result.Id, result))
             {
-                throw new InvalidDataException($"{side}: benchmark id '{result.Id}' appears twice");
+                throw new HarnessException($"{side} results list benchmark id '{result.Id}' twice");
             }
         }
 

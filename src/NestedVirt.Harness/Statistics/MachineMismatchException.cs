@@ -1,7 +1,13 @@
+using NestedVirt.Harness.Cli;
+
 namespace NestedVirt.Harness.Statistics;
 
-/// <summary>Thrown when base and head come from different machines and cross-machine comparison was not allowed.</summary>
-public sealed class MachineMismatchException : InvalidOperationException
+/// <summary>
+/// Thrown when base and head come from different machines and cross-machine comparison was not
+/// allowed. A <see cref="HarnessException"/>: the user fixes it (other files, or
+/// <c>--cross-machine</c>), so the command line prints one line and exits 2.
+/// </summary>
+public sealed class MachineMismatchException : HarnessException
 {
     /// <summary>Creates the exception for the two machine ids.</summary>
     /// <param name="baseMachineId">Machine id of the base results.</param>

@@ -1,5 +1,6 @@
 using NestedVirt.Harness.Commands;
 using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Results;
 using static NestedVirt.Harness.Tests.Statistics.SyntheticResults;
 
 namespace NestedVirt.Harness.Tests.Commands;
@@ -17,10 +18,12 @@ public sealed class AbCommandTests : IDisposable
 
     /// <summary>
     /// Fake dotnet: "build" answers <paramref name="buildExit"/> for the worktree of
-    /// <paramref name="failingSide"/>; "run" writes an envelope whose samples are centred on
-    /// <paramref name="centerA"/> or <paramref name="centerB"/>, and can throw as Ctrl-C would.
+    /// <paramref name="failingSide"/>; "run" stores an envelope as the run verb does (under
+    /// <c>--out/&lt;machine-id&gt;/</c>, beside an in-progress temporary file) whose samples are
+    /// centred on <paramref name="centerA"/> or <paramref name="centerB"/>, and can throw as
+    /// Ctrl-C would or write nothing.
     /// </summary>
-    private FakeProcessRunner Dotnet(List<string> runOrder, double centerA = 100, double centerB = 100, string? failingSide = null, int buildExit = 1, int cancelAtRun = -1) =>
+    private FakeProcessRunner Dotnet(List<string> runOrder, double centerA = 100, double centerB = 100, string? failingSide = null, int buildExit = 1, int cancelAtRun = -1, bool writeNothing = false) =>
         new((file, args, dir) =>
         {
             Assert.Equal("dotnet", file);
@@ -31,25 +34,28 @@ public sealed class AbCommandTests : IDisposable
                 return side == failingSide ? new ProcessResult(buildExit, "error CS1002: ; expected", "") : new ProcessResult(0, "", "");
             }
 
-            Assert.Equal(["run", "--no-build", "-c", "Release", "--project", "bench/NestedVirt.Benchmarks", "--", "run", "--filter", "*Walk*"], args.Take(10));
+            Assert.Equal(["run", "--no-build", "-c", "Release", "--project", "bench/NestedVirt.Benchmarks", "--", "run", "--quick", "--filter", "*Walk*", "--out"], args.Take(12));
+            Assert.Equal(13, args.Count);
             runOrder.Add(side);
             if (runOrder.Count == cancelAtRun)
             {
                 throw new OperationCanceledException();
             }
 
-            string outDir = args[11];
+            if (writeNothing)
+            {
+                return new ProcessResult(0, "", "");
+            }
+
+            string outDir = args[12];
             double center = side == "A" ? centerA : centerB;
-            EnvelopeFiles.Save(Path.Combine(outDir, "run.json"), Envelope(side == "A" ? "aaaa" : "bbbb", [Simple("Walk", Samples(center, 5, phase: runOrder.Count))]));
+            string stored = ResultsStore.Write(Envelope(side == "A" ? "aaaa" : "bbbb", [Simple("Walk", Samples(center, 5, phase: runOrder.Count))]), outDir);
+            File.WriteAllText(Path.Combine(Path.GetDirectoryName(stored)!, $".{Path.GetFileName(stored)}{ResultsFileName.TemporaryMarker}0123"), "{ half-written");
             return new ProcessResult(0, "", "");
         });
 
-    private (int Exit, string Out, string Error) Run(FakeProcessRunner dotnet, params string[] args)
-    {
-        (var context, StringWriter output, StringWriter error) = temp.Context();
-        int exit = new AbCommand(git, dotnet, WorkRoot).Run(args, context);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Out, string Error) Run(FakeProcessRunner dotnet, params string[] args) =>
+        temp.Dispatch(new AbCommand(git, dotnet, WorkRoot), args);
 
     private void AssertCleanedUp()
     {
@@ -70,7 +76,7 @@ public sealed class AbCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.Empty(runs);
-        Assert.EndsWith("nvbench ab: build of B failed (exit code 1)\n", error);
+        Assert.EndsWith("\nnvbench: build of B failed (exit code 1)\n", error);
         Assert.Contains("  | error CS1002: ; expected", error);
         AssertCleanedUp();
     }
@@ -110,29 +116,49 @@ public sealed class AbCommandTests : IDisposable
         (int exit, _, string error) = Run(Dotnet(runs, cancelAtRun: 3), "main", "topic", "--filter", "*Walk*");
 
         Assert.Equal(2, exit);
-        Assert.EndsWith("nvbench ab: cancelled; worktrees removed\n", error);
+        Assert.EndsWith("\nnvbench: ab cancelled; worktrees removed\n", error);
         AssertCleanedUp();
     }
 
     [Fact]
-    public void UnknownRevisionFailsBeforeAnyWorktree()
+    public void RunThatWritesNoResultsFileFailsAndRemovesWorktrees()
     {
         var runs = new List<string>();
 
-        (int exit, _, string error) = Run(Dotnet(runs), "main", "no-such-branch");
+        (int exit, string output, string error) = Run(Dotnet(runs, writeNothing: true), "main", "topic", "--filter", "*Walk*");
 
         Assert.Equal(2, exit);
-        Assert.Contains("'no-such-branch' is not a commit", error);
-        Assert.Empty(git.Added);
-        Assert.Empty(Directory.GetFileSystemEntries(WorkRoot));
+        Assert.Equal("", output);
+        Assert.Equal(["A"], runs);
+        Assert.Matches(@"\nnvbench: round 1 of A: nvbench run wrote no results file under \S+\n$", error);
+        AssertCleanedUp();
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("x")]
-    public void RoundsMustBeAPositiveInteger(string rounds)
+    [InlineData("no-such-branch", "nvbench: 'no-such-branch' is not a commit in ")]
+    [InlineData("-x", "nvbench: '-x' is not a revision")]
+    public void UnknownRevisionFailsBeforeAnyWorktree(string revision, string expected)
     {
-        Assert.Equal(2, Run(Dotnet([]), "main", "topic", "--rounds", rounds).Exit);
+        var runs = new List<string>();
+
+        (int exit, _, string error) = Run(Dotnet(runs), "main", "--", revision);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith(expected, Assert.Single(error.TrimEnd('\n').Split('\n')));
+        Assert.Empty(git.Added);
+        Assert.False(Directory.Exists(WorkRoot) && Directory.EnumerateFileSystemEntries(WorkRoot).Any());
+    }
+
+    [Theory]
+    [InlineData("0", "nvbench: option --rounds: 0 is below the minimum 1")]
+    [InlineData("101", "nvbench: option --rounds: 101 is above the maximum 100")]
+    [InlineData("x", "nvbench: option --rounds: 'x' is not an integer")]
+    public void RoundsMustBeAPositiveInteger(string rounds, string expected)
+    {
+        (int exit, _, string error) = Run(Dotnet([]), "main", "topic", "--rounds", rounds);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(expected + "\n", error);
         Assert.Empty(git.Added);
     }
 

@@ -14,28 +14,43 @@ public sealed class CoverLetterCommandTests : IDisposable
     public void CoverLetterFromFilesMatchesTheSnapshot()
     {
         (ResultsEnvelope b, ResultsEnvelope h) = CoverLetterFixture.Pair();
-        EnvelopeFiles.Save(temp.File("base.json"), b);
-        EnvelopeFiles.Save(temp.File("head.json"), h);
-        (var context, StringWriter output, StringWriter error) = temp.Context();
+        string basePath = temp.Save("base.json", b);
+        string headPath = temp.Save("head.json", h);
 
-        int exit = new CoverLetterCommand().Run([temp.File("base.json"), temp.File("head.json"), "--raw"], context);
+        (int exit, string output, string error) = temp.Dispatch(new CoverLetterCommand(), basePath, headPath, "--raw");
 
         Assert.Equal(0, exit);
-        Assert.Equal("", error.ToString());
-        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "CoverLetter", "relay-walk-raw.txt")), output.ToString());
+        Assert.Equal("", error);
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "CoverLetter", "relay-walk-raw.txt")), output);
+    }
+
+    [Fact]
+    public void CoverLetterFromRunIdsInTheResultsStoreMatchesTheSnapshot()
+    {
+        (ResultsEnvelope b, ResultsEnvelope h) = CoverLetterFixture.Pair();
+        string baseId = Path.GetFileNameWithoutExtension(ResultsStore.Write(b, temp.ResultsRoot));
+        string headId = Path.GetFileNameWithoutExtension(ResultsStore.Write(h, temp.ResultsRoot));
+
+        (int exit, string output, _) = temp.Dispatch(new CoverLetterCommand(), baseId, headId, "--raw");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "CoverLetter", "relay-walk-raw.txt")), output);
     }
 
     [Fact]
     public void CrossMachineCoverLetterNeedsTheFlag()
     {
         (ResultsEnvelope b, ResultsEnvelope h) = CoverLetterFixture.Pair(headMachine: "other");
-        EnvelopeFiles.Save(temp.File("base.json"), b);
-        EnvelopeFiles.Save(temp.File("head.json"), h);
-        (var context, StringWriter output, _) = temp.Context();
-        var command = new CoverLetterCommand();
+        string basePath = temp.Save("base.json", b);
+        string headPath = temp.Save("head.json", h);
 
-        Assert.Equal(2, command.Run([temp.File("base.json"), temp.File("head.json")], context));
-        Assert.Equal(0, command.Run([temp.File("base.json"), temp.File("head.json"), "--cross-machine"], context));
-        Assert.Contains("CROSS-MACHINE", output.ToString());
+        (int refused, string refusedOutput, string error) = temp.Dispatch(new CoverLetterCommand(), basePath, headPath);
+        (int allowed, string output, _) = temp.Dispatch(new CoverLetterCommand(), basePath, headPath, "--cross-machine");
+
+        Assert.Equal(2, refused);
+        Assert.Equal("", refusedOutput);
+        Assert.StartsWith("nvbench: base and head come from different machines", Assert.Single(error.TrimEnd('\n').Split('\n')));
+        Assert.Equal(0, allowed);
+        Assert.Contains("CROSS-MACHINE", output);
     }
 }

@@ -1,8 +1,10 @@
 using System.Xml.Linq;
+using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands;
 using NestedVirt.Harness.Commands.History;
 using NestedVirt.Harness.Commands.Processes;
 using NestedVirt.Harness.Results;
+using NestedVirt.Harness.Tests.Git;
 using static NestedVirt.Harness.Tests.Statistics.SyntheticResults;
 
 namespace NestedVirt.Harness.Tests.Commands;
@@ -27,92 +29,177 @@ public sealed class HistoryCommandTests : IDisposable
         return runs;
     }
 
-    private string WriteResults(IEnumerable<ResultsEnvelope> runs, string machine = "m1")
+    private void WriteResults(IEnumerable<ResultsEnvelope> runs)
     {
-        string dir = Path.Combine(temp.Path, "results", machine);
-        Directory.CreateDirectory(dir);
-        int n = 0;
         foreach (ResultsEnvelope run in runs)
         {
-            // File names in reverse order: the command must order by commit, not by name.
-            EnvelopeFiles.Save(Path.Combine(dir, $"{999 - n++:d3}-{run.Git.ShortCommit}.json"), run);
+            ResultsStore.Write(run, temp.ResultsRoot);
         }
-
-        return dir;
     }
+
+    private static HistoryCommand Command(Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder = null, IProcessRunner? processes = null, string machine = "m1") =>
+        new(commitOrder, processes, findExecutable: _ => null, currentMachineId: () => machine);
+
+    private string SvgDir => Path.Combine(temp.Path, "svg");
 
     [Fact]
     public void ShiftIsReportedAtTheFirstCommitOfTheNewLevelAndSvgWritten()
     {
         WriteResults(Runs());
-        string svgDir = Path.Combine(temp.Path, "svg");
-        (var context, StringWriter output, StringWriter error) = temp.Context();
-        var command = new HistoryCommand(findExecutable: _ => null);
 
-        int exit = command.Run(["--svg-dir", svgDir], context);
+        (int exit, string text, string error) = temp.Dispatch(Command(), "--svg-dir", SvgDir);
 
-        Assert.Equal("", error.ToString());
         Assert.Equal(0, exit);
-        string text = output.ToString();
         Assert.Contains("synthetic/a: shift at c15: +20.0% (100 -> 120 ns, slower)\n", text);
         Assert.DoesNotContain("synthetic/b:", text);
         Assert.Contains("png: skipped (rsvg-convert not on PATH", text);
-        XDocument svg = XDocument.Load(Path.Combine(svgDir, "Synthetic.svg"));
+        XDocument svg = XDocument.Load(Path.Combine(SvgDir, "Synthetic.svg"));
         Assert.Equal("svg", svg.Root!.Name.LocalName);
+
+        // The temporary folder is no git checkout: the fallback order is said once.
+        Assert.Equal($"nvbench: history: no git history at '{temp.Path}'; ordering commits by run time\n", error);
     }
 
     [Fact]
     public void PngIsMadeWithRsvgConvertWhenOnPath()
     {
         WriteResults(Runs());
-        string svgDir = Path.Combine(temp.Path, "svg");
-        (var context, StringWriter output, _) = temp.Context();
         var fake = new FakeProcessRunner((_, _, _) => new ProcessResult(0, "", ""));
-        var command = new HistoryCommand(processes: fake, findExecutable: name => "/usr/bin/" + name);
+        var command = new HistoryCommand(processes: fake, findExecutable: name => "/usr/bin/" + name, currentMachineId: () => "m1");
 
-        Assert.Equal(0, command.Run(["--svg-dir", svgDir], context));
+        (int exit, string output, _) = temp.Dispatch(command, "--svg-dir", SvgDir);
 
+        Assert.Equal(0, exit);
         (string file, IReadOnlyList<string> args, _) = Assert.Single(fake.Calls);
         Assert.Equal("/usr/bin/rsvg-convert", file);
-        Assert.Equal(["-w", "760", "-o", Path.Combine(svgDir, "Synthetic.png"), Path.Combine(svgDir, "Synthetic.svg")], args);
-        Assert.Contains("png: " + Path.Combine(svgDir, "Synthetic.png"), output.ToString());
+        Assert.Equal(["-w", "760", "-o", Path.Combine(SvgDir, "Synthetic.png"), Path.Combine(SvgDir, "Synthetic.svg")], args);
+        Assert.Contains("png: " + Path.Combine(SvgDir, "Synthetic.png"), output);
     }
 
     [Fact]
     public void InjectedCommitOrderIsUsed()
     {
         WriteResults(Runs());
-        (var context, StringWriter output, _) = temp.Context();
-        var command = new HistoryCommand(commitOrder: _ => new ReversedOrder(), findExecutable: _ => null);
 
-        Assert.Equal(0, command.Run(["--svg-dir", Path.Combine(temp.Path, "svg")], context));
+        (int exit, string output, _) = temp.Dispatch(Command(commitOrder: _ => new ReversedOrder()), "--svg-dir", SvgDir);
 
         // Newest first, the step is a drop that starts at c14.
-        Assert.Contains("synthetic/a: shift at c14: -16.7%", output.ToString());
+        Assert.Equal(0, exit);
+        Assert.Contains("synthetic/a: shift at c14: -16.7%", output);
     }
 
     [Fact]
-    public void SeveralMachinesNeedTheMachineOption()
+    public void HistoryOrderFollowsGitAncestryNotRunTimes()
     {
-        WriteResults(Runs("m1"), "m1");
-        WriteResults(Runs("m2"), "m2");
-        (var context, StringWriter output, StringWriter error) = temp.Context();
-        var command = new HistoryCommand(findExecutable: _ => null);
+        using var repo = new TempGitRepository();
+        var commits = new List<string>();
+        for (int i = 0; i < 16; i++)
+        {
+            commits.Add(repo.Commit("a.txt", $"version {i}"));
+        }
 
-        Assert.Equal(2, command.Run([], context));
-        Assert.Contains("pass --machine", error.ToString());
-        Assert.Equal(0, command.Run(["--machine", "m2", "--svg-dir", Path.Combine(temp.Path, "svg")], context));
-        Assert.Contains("history of machine m2", output.ToString());
+        repo.Git("checkout", "-q", "-b", "side", commits[3]);
+        string side = repo.Commit("b.txt", "never merged");
+        repo.Git("checkout", "-q", "main");
+
+        // Benchmarked newest first, so run times alone would order the series backwards.
+        string resultsRoot = Path.Combine(repo.Path, "results");
+        for (int i = 0; i < commits.Count; i++)
+        {
+            double a = (i < 8 ? 100 : 120) * (1 + (((i * 3) % 5) - 2) * 0.002);
+            ResultsStore.Write(Envelope(commits[i][..12], [Simple("A", Samples(a, 10, phase: i))], "m1", timestamp: Start.AddHours(100 - i), fullCommit: commits[i]), resultsRoot);
+        }
+
+        ResultsStore.Write(Envelope(side[..12], [Simple("A", Samples(500, 10))], "m1", timestamp: Start, fullCommit: side), resultsRoot);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CommandContext(output, error, repo.Path);
+
+        int exit = Command().Run(["--svg-dir", SvgDir], context);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error.ToString());
+        string text = output.ToString();
+        Assert.Contains("1 run(s) skipped: 1 commit(s) not in HEAD's ancestry\n", text);
+        Assert.Contains("history of machine m1: 16 commit(s), 1 benchmark(s)", text);
+        Assert.Contains($"synthetic/a: shift at {commits[8][..12]}: +20.0% (100 -> 120 ns, slower)\n", text);
     }
 
     [Fact]
-    public void BadMinDistanceIsExitTwo()
+    public void GitAncestryOrderSortsParentsFirstAndLeavesOutOtherCommits()
+    {
+        using var repo = new TempGitRepository();
+        string first = repo.Commit("a.txt", "1");
+        string second = repo.Commit("a.txt", "2");
+        string third = repo.Commit("a.txt", "3");
+
+        GitAncestryOrder order = Assert.IsType<GitAncestryOrder>(GitAncestryOrder.Read(repo.Path));
+
+        Assert.Equal(3, order.Count);
+        Assert.Equal([first, second, third], order.Order([third, "f".PadRight(40, 'f'), first, second]));
+    }
+
+    [Fact]
+    public void GitAncestryOrderIsNullOutsideACheckout()
+    {
+        Assert.Null(GitAncestryOrder.Read(temp.Path));
+    }
+
+    [Fact]
+    public void DefaultMachineIsThisMachineAndTheMachineOptionOverridesIt()
+    {
+        WriteResults(Runs("m1"));
+        WriteResults(Runs("m2"));
+
+        (int exit, string output, _) = temp.Dispatch(Command(machine: "m2"), "--svg-dir", SvgDir);
+        (int overridden, string overriddenOutput, _) = temp.Dispatch(Command(machine: "m2"), "--machine", "m1", "--svg-dir", SvgDir);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("history of machine m2", output);
+        Assert.Equal(0, overridden);
+        Assert.Contains("history of machine m1", overriddenOutput);
+    }
+
+    [Fact]
+    public void MachineWithoutResultsIsOneLineNamingTheOthers()
+    {
+        WriteResults(Runs("m1"));
+        WriteResults(Runs("m2"));
+
+        (int exit, string output, string error) = temp.Dispatch(Command(machine: "m3"));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"nvbench: no results for machine 'm3' under '{temp.ResultsRoot}'; machines with results: m1, m2 (pass --machine ID)\n",
+            error);
+    }
+
+    [Theory]
+    [InlineData("--min-distance", "0", "nvbench: option --min-distance: 0 is below the minimum 1")]
+    [InlineData("--window", "x", "nvbench: option --window: 'x' is not an integer")]
+    [InlineData("--threshold", "x%", "nvbench: option --threshold: 'x%' is not a percentage, e.g. 5%")]
+    public void BadOptionIsOneLineAndExitTwo(string option, string value, string expected)
     {
         WriteResults(Runs());
-        (var context, _, StringWriter error) = temp.Context();
 
-        Assert.Equal(2, new HistoryCommand(findExecutable: _ => null).Run(["--min-distance", "0"], context));
-        Assert.Single(error.ToString().TrimEnd('\n').Split('\n'));
+        (int exit, _, string error) = temp.Dispatch(Command(), option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(expected + "\n", error);
+    }
+
+    [Fact]
+    public void CorruptStoredRunIsNamedAndExitTwo()
+    {
+        WriteResults(Runs());
+        string bad = Path.Combine(temp.ResultsRoot, "m1", "20260301T120000Z-c99.json");
+        File.WriteAllText(bad, "{\"schemaVersion\": 1, ");
+
+        (int exit, _, string error) = temp.Dispatch(Command());
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"nvbench: results file '{bad}' is truncated", Assert.Single(error.TrimEnd('\n').Split('\n')));
     }
 
     [Fact]

@@ -34,14 +34,16 @@ public sealed class CalibrateCommandTests
     [InlineData("--iterations", "0", "'0'")]
     [InlineData("--iterations", "4294967296", "'4294967296'")]
     [InlineData("--batches", "ten", "'ten'")]
-    [InlineData("--frobnicate", "1", "'--frobnicate'")]
+    [InlineData("--batches", "1001", "1001 is above the maximum 1000")]
+    [InlineData("--frobnicate", "1", "--frobnicate")]
     public void BadOptionExitsTwoWithAnErrorNamingTheValue(string option, string value, string named)
     {
         var (code, output, error) = Run(option, value);
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.StartsWith("calibrate: ", error);
-        Assert.Contains(named, error);
+        string line = Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("nvbench: ", line);
+        Assert.Contains(named, line);
     }
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed class CalibrateCommandTests
     {
         var (code, _, error) = Run("--device");
         Assert.Equal(2, code);
-        Assert.Contains("--device needs a value", error);
+        Assert.Equal("nvbench: option --device needs a value (PATH)\n", error);
     }
 
     [Fact]
@@ -62,14 +64,14 @@ public sealed class CalibrateCommandTests
         Assert.All(command.Help.Split('\n'), line => Assert.True(line.Length <= 72, line));
         var (code, output, _) = Run("--help");
         Assert.Equal(0, code);
-        Assert.Contains("usage: calibrate", output);
+        Assert.StartsWith("usage: nvbench calibrate", output);
     }
 
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = new CalibrateCommand().Run(args, new CommandContext(output, error, "."));
+        int code = new CommandDispatcher([new CalibrateCommand()]).Run(["calibrate", .. args], new CommandContext(output, error, "."));
         return (code, output.ToString(), error.ToString());
     }
 }

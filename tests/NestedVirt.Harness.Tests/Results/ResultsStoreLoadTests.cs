@@ -94,6 +94,42 @@ public sealed class ResultsStoreLoadTests
         AssertOneLineNaming(path, expected, () => ResultsStore.Load(path));
     }
 
+    public static TheoryData<string, string> BadBenchmarkValues => new()
+    {
+        { "negative-sample", "field 'benchmarks[0].samplesNs[1]' should be a finite number of ns >= 0, not -2" },
+        { "string-sample", "field 'benchmarks[0].samplesNs[0]' should be a finite number of ns >= 0, not \"NaN\"" },
+        { "empty-id", "field 'benchmarks[0].id' is empty" },
+        { "duplicate-id", "lists benchmark id 'RelayVsReflection.Hypercall(Vendor=Vmx, Path=Relay)' twice (again at 'benchmarks[1]')" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBenchmarkValues))]
+    public void BenchmarkThatCannotBeComparedIsNamed(string change, string expected)
+    {
+        using var scratch = new ScratchFolder();
+        string path = scratch.Write("b.json", Mutate(root =>
+        {
+            JsonObject first = root["benchmarks"]![0]!.AsObject();
+            switch (change)
+            {
+                case "negative-sample":
+                    first["samplesNs"] = new JsonArray(1.5, -2);
+                    break;
+                case "string-sample":
+                    first["samplesNs"] = new JsonArray("NaN");
+                    break;
+                case "empty-id":
+                    first["id"] = " ";
+                    break;
+                default:
+                    root["benchmarks"]!.AsArray().Add(first.DeepClone());
+                    break;
+            }
+        }));
+
+        AssertOneLineNaming(path, expected, () => ResultsStore.Load(path));
+    }
+
     [Fact]
     public void NullRequiredFieldCountsAsMissing()
     {

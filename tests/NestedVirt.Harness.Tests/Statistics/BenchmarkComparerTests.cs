@@ -1,3 +1,4 @@
+using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
 using static NestedVirt.Harness.Tests.Statistics.SyntheticResults;
@@ -93,11 +94,13 @@ public sealed class BenchmarkComparerTests
     }
 
     [Fact]
-    public void DuplicateBenchmarkIdIsInvalidData()
+    public void DuplicateBenchmarkIdIsAOneLineHarnessError()
     {
         ResultsEnvelope twice = Envelope("aaaa", [Simple("A", Samples(1, 5)), Simple("A", Samples(1, 5))]);
 
-        Assert.Throws<InvalidDataException>(() => comparer.Compare(twice, Envelope("bbbb", [])));
+        HarnessException e = Assert.Throws<HarnessException>(() => comparer.Compare(twice, Envelope("bbbb", [])));
+        Assert.Equal("base results list benchmark id 'Synthetic.A()' twice", e.Message);
+        Assert.Equal(2, e.ExitCode);
     }
 
     [Fact]

@@ -40,12 +40,14 @@ internal static class SyntheticResults
     public static BenchmarkResult Simple(string name, double[] samples, IReadOnlyDictionary<string, double>? counters = null) =>
         Result("Synthetic", name, new Dictionary<string, string>(), samples, counters);
 
-    public static ResultsEnvelope Envelope(string commit, IEnumerable<BenchmarkResult> benchmarks, string machineId = "machine-1", bool dirty = false, DateTimeOffset? timestamp = null) =>
+    /// <summary>An envelope; <paramref name="commit"/> is the short commit, padded with zeros to a full one unless <paramref name="fullCommit"/> is given.</summary>
+    public static ResultsEnvelope Envelope(
+        string commit, IEnumerable<BenchmarkResult> benchmarks, string machineId = "machine-1", bool dirty = false, DateTimeOffset? timestamp = null, string? fullCommit = null) =>
         new()
         {
             HarnessVersion = "nvbench 0.1.0",
             TimestampUtc = timestamp ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-            Git = new GitInfo { Commit = commit.PadRight(40, '0'), ShortCommit = commit, Branch = "main", Dirty = dirty },
+            Git = new GitInfo { Commit = fullCommit ?? commit.PadRight(40, '0'), ShortCommit = commit, Branch = "main", Dirty = dirty },
             MachineId = machineId,
             Machine = new MachineInfo
             {

@@ -1,3 +1,4 @@
+using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands.Processes;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
@@ -37,14 +38,14 @@ public sealed class AbSession
     /// <summary>Runs the session.</summary>
     /// <param name="options">Revisions, rounds, filter and thresholds.</param>
     /// <param name="cancellationToken">Cancels between and during steps; cleanup still runs.</param>
-    /// <exception cref="AbFailedException">A git, build or benchmark step failed.</exception>
+    /// <exception cref="HarnessException">A git, build or benchmark step failed (one line; the tail of the step's output went to the progress writer).</exception>
     /// <exception cref="OperationCanceledException">Cancelled (Ctrl-C).</exception>
     public AbResult Run(AbOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Rounds < 1)
         {
-            throw new ArgumentException($"--rounds: {options.Rounds} is not a positive number of rounds");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Rounds, "An A/B session needs at least one round.");
         }
 
         options.Comparison.Validate();
@@ -52,7 +53,7 @@ public sealed class AbSession
         var worktrees = new List<string>();
         try
         {
-            Directory.CreateDirectory(root);
+            CreateSessionFolder(root);
             string commitA = Resolve(options, options.RevisionA, cancellationToken);
             string commitB = Resolve(options, options.RevisionB, cancellationToken);
             progress.Write($"ab: A = {options.RevisionA} ({Short(commitA)}), B = {options.RevisionB} ({Short(commitB)}), {options.Rounds} round(s), filter {options.Filter}\n");
@@ -83,11 +84,17 @@ public sealed class AbSession
 
     private string Resolve(AbOptions options, string revision, CancellationToken cancellationToken)
     {
+        // "git rev-parse --verify -x" would read the revision as an option (GitReader refuses it too).
+        if (revision.Length == 0 || revision.StartsWith('-'))
+        {
+            throw new HarnessException($"'{revision}' is not a revision");
+        }
+
         ProcessResult result = git.Run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], options.RepositoryRoot, cancellationToken);
         string commit = result.StandardOutput.Trim();
         if (!result.Succeeded || commit.Length == 0)
         {
-            throw new AbFailedException($"'{revision}' is not a commit in {options.RepositoryRoot}");
+            throw new HarnessException($"'{revision}' is not a commit in {options.RepositoryRoot}");
         }
 
         return commit;
@@ -102,7 +109,7 @@ public sealed class AbSession
         if (!result.Succeeded)
         {
             Tail(result);
-            throw new AbFailedException($"git worktree add for {side} failed (exit code {result.ExitCode})");
+            throw new HarnessException($"git worktree add for {side} failed (exit code {result.ExitCode})");
         }
     }
 
@@ -113,7 +120,7 @@ public sealed class AbSession
         if (!result.Succeeded)
         {
             Tail(result);
-            throw new AbFailedException($"build of {side} failed (exit code {result.ExitCode})");
+            throw new HarnessException($"build of {side} failed (exit code {result.ExitCode})");
         }
     }
 
@@ -124,25 +131,48 @@ public sealed class AbSession
         Directory.CreateDirectory(outDir);
         progress.Write($"ab: round {round}/{options.Rounds}: {side}\n");
 
-        // Assumed contract of the run verb: writes one results envelope file into --out.
+        // The run verb stores one results file under <out>/<machine-id>/ (RunCommand and
+        // ResultsStore.Write); --quick keeps a round to the headline cases.
         ProcessResult result = processes.Run(
             "dotnet",
-            ["run", "--no-build", "-c", "Release", "--project", BenchmarkProject, "--", "run", "--filter", options.Filter, "--out", outDir],
+            ["run", "--no-build", "-c", "Release", "--project", BenchmarkProject, "--", "run", "--quick", "--filter", options.Filter, "--out", outDir],
             dir,
             cancellationToken);
         if (!result.Succeeded)
         {
             Tail(result);
-            throw new AbFailedException($"round {round} of {side}: nvbench run failed (exit code {result.ExitCode})");
+            throw new HarnessException($"round {round} of {side}: nvbench run failed (exit code {result.ExitCode})");
         }
 
-        IReadOnlyList<ResultsEnvelope> runs = EnvelopeFiles.LoadAll(outDir);
+        var runs = new List<ResultsEnvelope>();
+        foreach (string file in StoredRunFiles(outDir))
+        {
+            runs.Add(ResultsStore.Load(file));
+        }
+
         if (runs.Count == 0)
         {
-            throw new AbFailedException($"round {round} of {side}: nvbench run wrote no results file into {outDir}");
+            throw new HarnessException($"round {round} of {side}: nvbench run wrote no results file under {outDir}");
         }
 
         return runs;
+    }
+
+    // Every stored run below the folder, in a stable order; hidden and in-progress temporary
+    // files (ResultsFileName.IsStoredRun) are not runs.
+    private static List<string> StoredRunFiles(string folder)
+    {
+        var files = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(folder, "*" + ResultsFileName.Extension, SearchOption.AllDirectories))
+        {
+            if (ResultsFileName.IsStoredRun(Path.GetFileName(file)))
+            {
+                files.Add(file);
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
     }
 
     private void Cleanup(AbOptions options, List<string> worktrees, string root)
@@ -166,6 +196,18 @@ public sealed class AbSession
         TryDelete(root);
     }
 
+    private static void CreateSessionFolder(string root)
+    {
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HarnessException($"cannot create the A/B work folder '{root}': {e.Message}", innerException: e);
+        }
+    }
+
     private void TryDelete(string dir)
     {
         try
@@ -177,7 +219,7 @@ public sealed class AbSession
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            progress.Write($"ab: could not delete {dir}: {CommandErrors.OneLine(e.Message)}\n");
+            progress.Write($"ab: could not delete {dir}: {HarnessException.OneLine(e.Message)}\n");
         }
     }
 

@@ -1,8 +1,8 @@
 namespace NestedVirt.Harness.Commands.History;
 
 /// <summary>
-/// Puts commits in history order, oldest first. Merge seam: the git ancestry order (first-parent
-/// log of HEAD) replaces <see cref="TimestampCommitOrder"/> when the <c>Git/</c> code lands.
+/// Puts commits in history order, oldest first: <see cref="GitAncestryOrder"/> in a checkout,
+/// <see cref="TimestampCommitOrder"/> when git cannot answer.
 /// </summary>
 public interface ICommitOrder
 {

@@ -5,7 +5,8 @@ namespace NestedVirt.Harness.Commands.History;
 /// <summary>
 /// The fallback commit order: by the earliest run timestamp recorded for each commit (ties by
 /// hash). Right for a machine that benchmarks each commit as it lands; wrong after a re-run of
-/// an old commit, which is why git ancestry order should replace it.
+/// an old commit, which is why <c>history</c> uses it only when git cannot give
+/// <see cref="GitAncestryOrder"/>.
 /// </summary>
 public sealed class TimestampCommitOrder : ICommitOrder
 {

@@ -1,6 +1,10 @@
 namespace NestedVirt.Harness.Commands.Processes;
 
-/// <summary>Runs git. Injected so tests can fake worktrees; merge seam for the shared <c>Git/</c> code.</summary>
+/// <summary>
+/// Runs git for an A/B session (revision lookup, worktree add and remove). Injected so tests can
+/// fake worktrees without a repository; other read-only questions go through
+/// <see cref="Git.GitReader"/>.
+/// </summary>
 public interface IGitRunner
 {
     /// <summary>Runs <c>git</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using NestedVirt.Harness.Cli;
 
 namespace NestedVirt.Harness.Commands.Processes;
 
@@ -25,7 +27,7 @@ public sealed class SystemProcessRunner : IProcessRunner
             start.ArgumentList.Add(argument);
         }
 
-        using Process process = Process.Start(start) ?? throw new IOException($"could not start {fileName}");
+        using Process process = Start(start, fileName);
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
@@ -49,5 +51,18 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
 
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    // A missing program (dotnet or git not on PATH) is the user's to fix, not a bug.
+    private static Process Start(ProcessStartInfo start, string fileName)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new HarnessException($"could not start {fileName}");
+        }
+        catch (Win32Exception e)
+        {
+            throw new HarnessException($"could not start {fileName}: {e.Message}", innerException: e);
+        }
     }
 }
