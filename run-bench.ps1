@@ -45,9 +45,10 @@ else {
     if ($Quick) { $nvbench += '--quick' }
     if ($Full)  { $nvbench += '--full' }
     if ($Dry)   { $nvbench += '--dry' }
+    if ($Filter) { $nvbench += @('--filter', $Filter) }
+    if ($Out)    { $nvbench += @('--out', $Out) }
 }
-if ($Filter) { $nvbench += @('--filter', $Filter) }
-if ($Out)    { $nvbench += @('--out', $Out) }
+if ($AB -and $Filter) { $nvbench += @('--filter', $Filter) }
 if ($Rest)   { $nvbench += $Rest }
 
 $project = Join-Path $PSScriptRoot 'bench/NestedVirt.Benchmarks'

@@ -84,7 +84,7 @@ public sealed class RunCommand : ICommand
 
             context.Out.WriteLine();
             context.Out.Write(RunSummary.Format(envelope));
-            context.Out.WriteLine($"Results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), path)}");
+            context.Out.WriteLine($"Results: {Shown(path)}");
 
             int failed = CountFailures(summaries, context);
             bool allocated = RunSummary.AnyAllocation(envelope);
@@ -145,6 +145,13 @@ public sealed class RunCommand : ICommand
         return failed;
     }
 
+    // Relative to the current folder when the file is below it (the usual results/), else absolute.
+    private static string Shown(string path)
+    {
+        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
     private static RunMode ParseMode(ParsedArguments parsed)
     {
         int chosen = (parsed.Has("quick") ? 1 : 0) + (parsed.Has("full") ? 1 : 0) + (parsed.Has("dry") ? 1 : 0);
@@ -157,10 +164,15 @@ public sealed class RunCommand : ICommand
     {
         try
         {
+            // Prove the folder is writable before minutes of benchmarking, and leave no trace:
+            // the store creates what it needs when it writes the file at the end.
+            bool existed = Directory.Exists(resultsRoot);
             Directory.CreateDirectory(resultsRoot);
             string probe = Path.Combine(resultsRoot, $".nvbench-write-test-{Environment.ProcessId}");
             File.WriteAllText(probe, "");
             File.Delete(probe);
+            if (!existed)
+                Directory.Delete(resultsRoot);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
