@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 using NestedVirt.Benchmarks.Running;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Git;
+using NestedVirt.Harness.Kvm;
 using NestedVirt.Harness.Machine;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Results;
@@ -23,6 +24,7 @@ public sealed class RunCommand : ICommand
         .Flag("quick", "headline cases, 10 iterations (default; ~1-2 min)")
         .Flag("full", "every case, 20 iterations (~25 min on 2 cores)")
         .Flag("dry", "smoke test: one cold call per case, numbers meaningless")
+        .Flag("calibrate", "measure exits via /dev/kvm first; model with them")
         .Option("filter", "GLOB", "only benchmarks whose full name matches, e.g. *Walk*")
         .Option("out", "DIR", "results root (default: results/ in the checkout)");
 
@@ -34,15 +36,16 @@ public sealed class RunCommand : ICommand
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: nvbench run [--quick | --full | --dry] [--filter GLOB]\n" +
-        "                   [--out DIR]\n\n" +
+        "usage: nvbench run [--quick | --full | --dry] [--calibrate]\n" +
+        "                   [--filter GLOB] [--out DIR]\n\n" +
         "Runs the BenchmarkDotNet suites in this process (in-process toolchain)\n" +
         "and writes results/<machine-id>/<UTC time>-<commit>[-dirty].json: the\n" +
         "full BenchmarkDotNet JSON inside an envelope with the commit, machine\n" +
         "fingerprint and state, job, model counters and cost table. Then prints\n" +
         "relay vs reflection, EPT vs NPT and the allocation check. Exit 0 when\n" +
         "every case ran and allocated nothing, 1 otherwise, 2 on bad options or\n" +
-        "an unwritable results folder.\n\n" +
+        "an unwritable results folder. Modelled latencies use published figures\n" +
+        "unless --calibrate measured this machine's exits through /dev/kvm.\n\n" +
         "options:\n" + options.Describe() + "\n" +
         "example:\n  nvbench run --quick --filter '*NestedWalk*'\n";
 
@@ -58,8 +61,9 @@ public sealed class RunCommand : ICommand
 
         MachineSnapshot machine = new MachineProbe().Probe();
         GitInfo git = new GitReader(context.RepositoryRoot).Read();
-        CostTable costTable = CostTable.Published;
         DateTimeOffset started = DateTimeOffset.UtcNow;
+        ExitCostCalibration? calibration = parsed.Has("calibrate") ? Calibrate(context) : null;
+        CostTable costTable = CostTable.FromCalibration(calibration) ?? CostTable.Published;
 
         string artifacts = Path.Combine(Path.GetTempPath(), "nvbench-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(artifacts);
@@ -77,6 +81,7 @@ public sealed class RunCommand : ICommand
                 Job = mode.ToString().ToLowerInvariant(),
                 Command = "nvbench run " + string.Join(' ', args),
                 CostTable = costTable.ToInfo(),
+                Calibration = calibration,
                 Benchmarks = ResultsConverter.Convert(summaries, costTable),
                 BenchmarkDotNet = ResultsConverter.ReadFullJsonReports(artifacts),
             };
@@ -125,6 +130,15 @@ public sealed class RunCommand : ICommand
             }
         }
         return summaries;
+    }
+
+    private static ExitCostCalibration Calibrate(CommandContext context)
+    {
+        context.Error.WriteLine("nvbench: calibrating exit costs through /dev/kvm (a few seconds)");
+        ExitCostCalibration calibration = new ExitCostCalibrator(new ExitCostCalibrationOptions()).Run();
+        if (CostTable.FromCalibration(calibration) is null)
+            context.Error.WriteLine($"nvbench: calibration {calibration.Status}: {calibration.Reason ?? "no usable tests"}; using published figures");
+        return calibration;
     }
 
     private static int CountFailures(Summary[] summaries, CommandContext context)

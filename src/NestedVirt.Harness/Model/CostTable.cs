@@ -1,4 +1,5 @@
 using System.Globalization;
+using NestedVirt.Harness.Kvm;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Harness.Model;
@@ -58,6 +59,30 @@ public sealed class CostTable
         double transition = inKernelExitNs / 2;
         double userspace = Math.Max(0, userspaceExitNs - inKernelExitNs);
         return new CostTable("calibrated", source, calibrated: true, Build(transition, userspace));
+    }
+
+    /// <summary>
+    /// A table from a /dev/kvm calibration: the in-kernel exit is the CPUID test, the userspace
+    /// exit is the OUT test minus the guest's own loop. Null when the calibration did not run
+    /// to completion or lacks those tests.
+    /// </summary>
+    public static CostTable? FromCalibration(ExitCostCalibration? calibration)
+    {
+        if (calibration is null || calibration.Status != ExitCostCalibration.StatusOk)
+            return null;
+        ExitCostSample? cpuid = calibration.Find("cpuid");
+        ExitCostSample? outb = calibration.Find("outb_to_user");
+        ExitCostSample? loop = calibration.Find("guest_loop");
+        if (cpuid is null || outb is null || cpuid.MedianNs <= 0)
+            return null;
+        double userspaceExit = outb.MedianNs - (loop?.MedianNs ?? 0);
+        string host = calibration.HostIsVirtualMachine
+            ? "a VM host, so the numbers include the outer hypervisor"
+            : "bare metal";
+        string source = string.Create(CultureInfo.InvariantCulture,
+            $"calibrated on this machine through {calibration.Device} ({host}, CPU virtualization '{calibration.CpuVirtualization}'): " +
+            $"in-kernel exit (cpuid) {cpuid.MedianNs:0} ns, userspace exit (outb minus loop) {userspaceExit:0} ns");
+        return FromCalibration(cpuid.MedianNs, userspaceExit, source);
     }
 
     /// <summary>Counts × costs, for per-operation counters by name.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NestedVirt.Harness.Kvm;
 
 namespace NestedVirt.Harness.Results;
 
@@ -44,6 +45,9 @@ public sealed class ResultsEnvelope
 
     /// <summary>Flattened per-benchmark results, the part <c>compare</c> and <c>history</c> read.</summary>
     public List<BenchmarkResult> Benchmarks { get; init; } = [];
+
+    /// <summary>Exit costs measured through /dev/kvm at the start of the run (<c>run --calibrate</c>), or null.</summary>
+    public ExitCostCalibration? Calibration { get; init; }
 
     /// <summary>Instruction counts per operation from callgrind, when measured.</summary>
     public List<InstructionCount> InstructionCounts { get; init; } = [];

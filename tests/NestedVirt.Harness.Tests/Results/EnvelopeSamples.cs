@@ -73,6 +73,22 @@ internal static class EnvelopeSamples
                     ModelledNs = 1101.5,
                 },
             ],
+            Calibration = new NestedVirt.Harness.Kvm.ExitCostCalibration
+            {
+                Status = "ok",
+                Reason = "sample",
+                Device = "/dev/kvm",
+                HostIsVirtualMachine = true,
+                CpuVirtualization = "none",
+                CpuModel = "Sample CPU",
+                Tests =
+                [
+                    new NestedVirt.Harness.Kvm.ExitCostSample
+                    {
+                        Name = "cpuid", MedianNs = 561.5, MinNs = 503, MaxNs = 810, Batches = 10, IterationsPerBatch = 4096, GuestIterations = 4096,
+                    },
+                ],
+            },
             InstructionCounts = [new InstructionCount { Id = "walk.ept.4level", InstructionsPerOp = 98.7, Iterations = 1_000_000 }],
             BenchmarkDotNet = [bdn.RootElement.Clone()],
         };
