@@ -69,6 +69,8 @@ public static class PageWalker
         PageAccess topGranted = granted;
         int reads = 0;
         ulong entry;
+        // AND of every entry read: if it holds A, a warm walk has no A/D work to do at all.
+        ulong allEntries = ulong.MaxValue;
         while (true)
         {
             int shift = 12 + (IndexBits * (level - 1));
@@ -79,6 +81,7 @@ public static class PageWalker
                 return Fault<TFormat>(WalkStatus.TableOutsideMemory, address, intent, granted, level, reads + env.NestedEntriesRead);
 
             reads++;
+            allEntries &= entry;
             state.EntryAddress[level - 1] = located;
             state.Entry[level - 1] = entry;
             state.LowestLevel = level;
@@ -106,8 +109,10 @@ public static class PageWalker
         if (!env.TryFinish(ref output, ref size, intent, out WalkResult finalFault))
             return finalFault.WithEntriesRead(reads + env.NestedEntriesRead);
 
-        if (config.Has(PagingFeatures.AccessedDirty))
-            SetAccessedDirty<TFormat>(memory, ref state, top, level, (intent & AccessIntent.Write) != 0);
+        bool write = (intent & AccessIntent.Write) != 0;
+        if (config.Has(PagingFeatures.AccessedDirty)
+            && ((allEntries & TFormat.AccessedBit) == 0 || (write && (entry & TFormat.DirtyBit) == 0)))
+            SetAccessedDirty<TFormat>(memory, ref state, top, level, write);
 
         // SDM 3A 4.10.3.1: no paging-structure-cache entry for an entry whose accessed flag is 0.
         // A is set only once a walk succeeded, so only now are the upper entries offered to the
