@@ -1,6 +1,11 @@
 namespace NestedVirt.Topology;
 
 /// <summary>What L1 (the nested Hyper-V, <c>hvix64</c>) does with an L2 hypercall reflected to it.</summary>
+/// <remarks>
+/// Under either policy L1 first refuses a caller outside CPL 0 protected mode with #UD (H-10 as
+/// the TLFS "Legal Hypercall Environments" asks of every hypervisor), so such a call neither gets a
+/// status nor is forwarded.
+/// </remarks>
 public enum L1Policy : byte
 {
     /// <summary>

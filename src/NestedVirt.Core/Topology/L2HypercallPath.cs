@@ -15,7 +15,7 @@ public enum L2HypercallPath : byte
     /// <summary>Reflected to L1, L1's handler ran, L1 resumed L2.</summary>
     Reflected = 3,
 
-    /// <summary>#UD injected into L2 (D-13, or H-10 illegal caller mode in L0).</summary>
+    /// <summary>#UD injected into L2 (D-13; or H-10, illegal caller mode, applied by L0 or, after reflection, by L1).</summary>
     UndefinedOpcode = 4,
 
     /// <summary>A step failed in a way the guest sees as a stuck vCPU (an L1 VM entry failure, an undecodable instruction).</summary>

@@ -59,7 +59,7 @@ public sealed partial class NestedTopology
                 vmx.Vmcs12.Guest.Rip = regs.Rip;
                 if (VmxReflection.EmulateVmEntry(vmx, Memory, launch: false, ref counters) != VmxTransitionStatus.Resumed)
                     return new L2HypercallResult(L2HypercallPath.Failed, route, status, outcome);
-                return new L2HypercallResult(L2HypercallPath.Reflected, route, status, outcome);
+                return new L2HypercallResult(ReflectedPath(outcome), route, status, outcome);
             }
             default:
                 return HandleInL0(ref regs, route, ref counters);
@@ -104,7 +104,7 @@ public sealed partial class NestedTopology
                 Memory.TryWriteUInt64(svm.Vmcb12Gpa + VmcbLayout.SaveRax, regs.Rax);
                 if (SvmReflection.EmulateVmrun(svm, Memory, ref counters) != SvmTransitionStatus.Resumed)
                     return new L2HypercallResult(L2HypercallPath.Failed, route, status, outcome);
-                return new L2HypercallResult(L2HypercallPath.Reflected, route, status, outcome);
+                return new L2HypercallResult(ReflectedPath(outcome), route, status, outcome);
             }
             default:
                 if (!Options.Nrips && !TryLearnLength(ref regs, ref counters))
@@ -146,6 +146,15 @@ public sealed partial class NestedTopology
     /// <summary>L1's handler for the reflected call, per <see cref="TopologyOptions.L1Policy"/>.</summary>
     private HvStatus RunL1Policy(ref HypercallRegisters regs, ref PathCounters counters, out HypercallOutcome outcome)
     {
+        // H-10 applied by L1: Hyper-V is L2's hypervisor and, like KVM, answers a hypercall from
+        // CPL > 0 or real mode with #UD before looking at the call (TLFS "Legal Hypercall
+        // Environments"): no status, RIP not advanced, nothing forwarded.
+        if (regs.Cpl != 0 || !regs.ProtectedMode)
+        {
+            outcome = HypercallOutcome.InjectUd;
+            return HvStatus.Success;
+        }
+
         HvStatus status;
         if (Options.L1Policy == L1Policy.ForwardsToL0)
         {
@@ -175,6 +184,9 @@ public sealed partial class NestedTopology
         regs.SkipInstruction();
         return status;
     }
+
+    private static L2HypercallPath ReflectedPath(HypercallOutcome outcome) =>
+        outcome == HypercallOutcome.InjectUd ? L2HypercallPath.UndefinedOpcode : L2HypercallPath.Reflected;
 
     private L1HandlerCost L1Cost() => new()
     {
