@@ -22,7 +22,7 @@ public static class CallgrindOutput
     {
         ArgumentNullException.ThrowIfNull(text);
         instructions = 0;
-        int column = 0;
+        int column = -1;
         string? summary = null;
         string? totals = null;
         foreach (string rawLine in text.Split('\n'))
