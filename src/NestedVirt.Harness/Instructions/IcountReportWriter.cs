@@ -24,7 +24,7 @@ public static class IcountReportWriter
         var text = new StringBuilder();
         bool repeated = report.Samples.Count > report.Ids().Count;
         text.Append(CultureInfo.InvariantCulture, $"Instructions per operation: callgrind, (Ir(N) - Ir(0)) / N, N = {report.Iterations}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{report.Runtime} on {report.Cpu}, tiered compilation off\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{report.Runtime}, tiered compilation off; CPU: {report.Cpu}\n\n");
         var table = new TextTable().AddColumn("hot path", TextAlignment.Left).AddColumn("instr/op", TextAlignment.Right);
         if (repeated)
         {
@@ -44,9 +44,10 @@ public static class IcountReportWriter
         text.Append(table.ToString());
         if (report.NativeRatio is double ratio)
         {
-            string verdict = ratio <= NativeRatioTarget ? "meets" : "misses";
+            string verdict = ratio <= NativeRatioTarget ? "met" : "missed";
             text.Append(CultureInfo.InvariantCulture,
-                $"\n{IcountReport.NativeComparedId} C#/C: {ratio:0.00}x ({verdict} the {NativeRatioTarget:0.0}x target; C: cc -O2 bench/native/ept_walk.c)\n");
+                $"\n{IcountReport.NativeComparedId} C#/C: {ratio:0.00}x (target <= {NativeRatioTarget:0.0}x: {verdict})\n");
+            text.Append("C walker: bench/native/ept_walk.c, cc -O2, same tables and checks\n");
         }
         else if (report.NativeSkipped is not null)
         {

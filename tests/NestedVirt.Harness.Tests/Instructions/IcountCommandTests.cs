@@ -63,7 +63,8 @@ public sealed class IcountCommandTests
         Assert.Equal(300.0, report.NativePerOperation);
         Assert.Equal(1.8, report.NativeRatio!.Value, 9);
         string text = IcountReportWriter.Text(report);
-        Assert.Contains("walk.ept.1d.4l C#/C: 1.80x (misses the 1.5x target", text);
+        Assert.Contains("walk.ept.1d.4l C#/C: 1.80x (target <= 1.5x: missed)\n", text);
+        Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 72, line));
         Assert.Contains("walk.ept.1d.4l.c", text);
     }
 
