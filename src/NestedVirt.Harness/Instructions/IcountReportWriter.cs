@@ -24,7 +24,7 @@ public static class IcountReportWriter
         var text = new StringBuilder();
         bool repeated = report.Samples.Count > report.Ids().Count;
         text.Append(CultureInfo.InvariantCulture, $"Instructions per operation: callgrind, (Ir(N) - Ir(0)) / N, N = {report.Iterations}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{report.Runtime}, tiered compilation off; CPU: {report.Cpu}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{report.Runtime}, tiered compilation off\nCPU: {report.Cpu}\n\n");
         var table = new TextTable().AddColumn("hot path", TextAlignment.Left).AddColumn("instr/op", TextAlignment.Right);
         if (repeated)
         {
