@@ -1,0 +1,61 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using NestedVirt.Benchmarks.Drivers;
+using NestedVirt.Benchmarks.Running;
+using NestedVirt.Harness.Gate;
+using NestedVirt.Harness.Instructions;
+
+namespace NestedVirt.Benchmarks.Gate;
+
+/// <summary>
+/// The gate's measurements from the real suites: model counters of every headline case of
+/// <see cref="SuiteCatalog"/> exactly as results files get them (<see cref="CounterProbe"/>), and
+/// the instruction counts of <see cref="HotPathCatalog"/> through <see cref="IcountRunner"/>.
+/// </summary>
+public sealed class SuiteGateSource : IGateSource
+{
+    /// <inheritdoc/>
+    public GateBaseline Measure(bool countInstructions, long iterations, string repositoryRoot, TextWriter progress)
+    {
+        var counters = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        IConfig config = ManualConfig.CreateEmpty();
+        foreach (Type suite in SuiteCatalog.Suites)
+        {
+            foreach (BenchmarkCase benchmarkCase in BenchmarkConverter.TypeToBenchmarks(suite, config).BenchmarksCases)
+            {
+                if (!SuiteCatalog.IsHeadline(benchmarkCase) || CounterProbe.PerOperation(benchmarkCase) is not { } perOp)
+                    continue;
+                counters[BenchmarkIds.Of(benchmarkCase)] = new SortedDictionary<string, double>(perOp.ToDictionary(), StringComparer.Ordinal);
+            }
+        }
+        progress.WriteLine($"gate: counters of {counters.Count} headline case(s) measured");
+
+        var instructions = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        string? note = countInstructions ? null : "not asked for";
+        long counted = 0;
+        if (countInstructions)
+        {
+            var runner = new IcountRunner(SystemToolRunner.Instance, ToolLocator.Find, DriverLauncher.ForCurrentProcess(), progress);
+            IcountReport report = runner.Run(new IcountOptions
+            {
+                HotPathIds = HotPathCatalog.Ids,
+                Iterations = iterations,
+                Jobs = IcountCommand.DefaultJobs,
+            });
+            note = report.Skipped;
+            foreach (string id in report.Ids())
+                instructions[id] = Math.Round(report.PerOperation(id)!.Value, 1);
+            counted = report.Skipped is null ? iterations : 0;
+        }
+
+        return new GateBaseline
+        {
+            Runtime = InstructionMachine.Runtime,
+            Cpu = InstructionMachine.Cpu,
+            InstructionIterations = counted,
+            Counters = counters,
+            Instructions = instructions,
+            InstructionsNote = note,
+        };
+    }
+}

@@ -1,0 +1,34 @@
+namespace NestedVirt.Harness.Gate;
+
+/// <summary>
+/// What the CI gate pins (<c>results/baseline/ci-baseline.json</c>), and equally what one gate
+/// run measures: the model counters per operation of every headline case, exact, and the
+/// instructions per operation of every hot path, with the runtime and CPU they were counted on.
+/// Dictionaries are sorted so the committed file changes only where a number changes.
+/// </summary>
+public sealed class GateBaseline
+{
+    /// <summary>The file format this code reads and writes.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>Format version of the file.</summary>
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>.NET runtime the instruction counts come from.</summary>
+    public string Runtime { get; init; } = "";
+
+    /// <summary>CPU model the instruction counts come from.</summary>
+    public string Cpu { get; init; } = "";
+
+    /// <summary>N of the instruction counts (0 when none were counted).</summary>
+    public long InstructionIterations { get; init; }
+
+    /// <summary>Model counters per operation: benchmark id, then counter name.</summary>
+    public SortedDictionary<string, SortedDictionary<string, double>> Counters { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Instructions per operation by hot-path id; empty when not counted.</summary>
+    public SortedDictionary<string, double> Instructions { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Why <see cref="Instructions"/> is empty (no valgrind, not asked), or null.</summary>
+    public string? InstructionsNote { get; init; }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using NestedVirt.Harness.Statistics;
+
+namespace NestedVirt.Harness.Gate;
+
+/// <summary>
+/// Compares a gate measurement against the baseline: model counters exactly (they are
+/// deterministic event counts, so any change is a model change), instruction counts within a
+/// relative threshold, and only when both were counted on the same runtime and CPU.
+/// </summary>
+public static class GateComparer
+{
+    /// <summary>The default instruction threshold: 1%. Callgrind's run-to-run spread at the default N is about 0.2% (see <c>IcountOptions.DefaultIterations</c>).</summary>
+    public const double DefaultThresholdPercent = 1;
+
+    /// <summary>What a missing value prints as.</summary>
+    public const string Absent = "absent";
+
+    /// <summary>
+    /// Why instruction counts cannot be compared with <paramref name="baseline"/> on a machine
+    /// running <paramref name="runtime"/> on <paramref name="cpu"/>, or null when they can.
+    /// </summary>
+    /// <param name="baseline">The committed baseline.</param>
+    /// <param name="runtime">This machine's runtime.</param>
+    /// <param name="cpu">This machine's CPU model.</param>
+    public static string? InstructionSkipReason(GateBaseline baseline, string runtime, string cpu)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        if (baseline.Instructions.Count == 0)
+        {
+            return "the baseline has none" + (baseline.InstructionsNote is null ? "" : $" ({baseline.InstructionsNote})");
+        }
+
+        if (baseline.Runtime != runtime || baseline.Cpu != cpu)
+        {
+            return $"the baseline was counted on {baseline.Runtime} / {baseline.Cpu}, this machine is {runtime} / {cpu}, " +
+                "and instruction counts depend on the JIT and the CPU";
+        }
+
+        return null;
+    }
+
+    /// <summary>Compares <paramref name="now"/> against <paramref name="baseline"/>.</summary>
+    /// <param name="baseline">The committed baseline.</param>
+    /// <param name="now">This run's measurement.</param>
+    /// <param name="thresholdPercent">Largest accepted relative change of instructions per operation.</param>
+    public static GateReport Compare(GateBaseline baseline, GateBaseline now, double thresholdPercent = DefaultThresholdPercent)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(now);
+        var differences = new List<GateDifference>();
+        var notes = new List<string>();
+        int cases = CompareCounters(baseline, now, differences);
+
+        string? skip = InstructionSkipReason(baseline, now.Runtime, now.Cpu);
+        if (skip is null && now.Instructions.Count == 0)
+        {
+            skip = "not counted now" + (now.InstructionsNote is null ? "" : $" ({now.InstructionsNote})");
+        }
+
+        int compared = 0;
+        double largest = 0;
+        if (skip is not null)
+        {
+            notes.Add($"instruction counts skipped: {skip}; counters compared only.");
+        }
+        else
+        {
+            (compared, largest) = CompareInstructions(baseline, now, thresholdPercent, differences);
+        }
+
+        return new GateReport
+        {
+            Differences = differences,
+            Notes = notes,
+            CasesCompared = cases,
+            InstructionsCompared = compared,
+            LargestInstructionChangePercent = largest,
+        };
+    }
+
+    private static int CompareCounters(GateBaseline baseline, GateBaseline now, List<GateDifference> differences)
+    {
+        var ids = new SortedSet<string>(baseline.Counters.Keys, StringComparer.Ordinal);
+        ids.UnionWith(now.Counters.Keys);
+        int compared = 0;
+        foreach (string id in ids)
+        {
+            bool inBase = baseline.Counters.TryGetValue(id, out SortedDictionary<string, double>? b);
+            bool inNow = now.Counters.TryGetValue(id, out SortedDictionary<string, double>? n);
+            if (!inBase || !inNow)
+            {
+                differences.Add(new GateDifference(id, "(case)", inBase ? "present" : Absent, inNow ? "present" : Absent, "-"));
+                continue;
+            }
+
+            compared++;
+            foreach (CounterChange change in BenchmarkComparer.CompareCounters(b!, n!))
+            {
+                string delta = change.BaseValue is double x && change.HeadValue is double y ? Signed(y - x) : "-";
+                differences.Add(new GateDifference(id, change.Name, Number(change.BaseValue), Number(change.HeadValue), delta));
+            }
+        }
+
+        return compared;
+    }
+
+    private static (int Compared, double Largest) CompareInstructions(GateBaseline baseline, GateBaseline now, double thresholdPercent, List<GateDifference> differences)
+    {
+        var ids = new SortedSet<string>(baseline.Instructions.Keys, StringComparer.Ordinal);
+        ids.UnionWith(now.Instructions.Keys);
+        int compared = 0;
+        double largest = 0;
+        foreach (string id in ids)
+        {
+            bool inBase = baseline.Instructions.TryGetValue(id, out double b);
+            bool inNow = now.Instructions.TryGetValue(id, out double n);
+            if (!inBase || !inNow)
+            {
+                differences.Add(new GateDifference(id, "instructions/op", inBase ? Instr(b) : Absent, inNow ? Instr(n) : Absent, "-"));
+                continue;
+            }
+
+            compared++;
+            double percent = b != 0 ? (n - b) / Math.Abs(b) * 100 : (n == 0 ? 0 : double.PositiveInfinity);
+            if (Math.Abs(percent) > Math.Abs(largest))
+            {
+                largest = percent;
+            }
+
+            if (Math.Abs(percent) > thresholdPercent)
+            {
+                differences.Add(new GateDifference(id, "instructions/op", Instr(b), Instr(n),
+                    string.Create(CultureInfo.InvariantCulture, $"{Signed(n - b, "0.0")} ({percent:+0.00;-0.00}%)")));
+            }
+        }
+
+        return (compared, largest);
+    }
+
+    private static string Number(double? value) =>
+        value is double v ? v.ToString("0.######", CultureInfo.InvariantCulture) : Absent;
+
+    private static string Instr(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Signed(double value, string format = "0.######") =>
+        (value > 0 ? "+" : "") + value.ToString(format, CultureInfo.InvariantCulture);
+}

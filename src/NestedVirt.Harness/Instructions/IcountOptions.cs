@@ -1,0 +1,28 @@
+namespace NestedVirt.Harness.Instructions;
+
+/// <summary>What <see cref="IcountRunner"/> counts and how.</summary>
+public sealed record IcountOptions
+{
+    /// <summary>
+    /// The default N. The run-to-run spread of a driver's whole-program count on this machine
+    /// was 2 K to 50 K Ir out of ~290 M (up to 50 K with four runs in parallel on a loaded
+    /// machine); at N = 50,000 that is at most 1 instruction per operation, 0.2% of a 1-D walk
+    /// (~550), well inside the gate's 1%. A callgrind run of a 2-D walk takes ~15 s at this N.
+    /// </summary>
+    public const int DefaultIterations = 50_000;
+
+    /// <summary>Hot-path ids to count, in report order.</summary>
+    public required IReadOnlyList<string> HotPathIds { get; init; }
+
+    /// <summary>N, the iterations of the counted run.</summary>
+    public long Iterations { get; init; } = DefaultIterations;
+
+    /// <summary>How many times to count everything (2 or more shows the run-to-run spread).</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>Callgrind runs at the same time (instruction counts do not depend on it).</summary>
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>The C walker's source (<c>bench/native/ept_walk.c</c>), or null to skip it.</summary>
+    public string? NativeSource { get; init; }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace NestedVirt.Harness.Instructions;
+
+/// <summary>The real <see cref="IToolRunner"/>: <see cref="Process"/> with both streams captured.</summary>
+public sealed class SystemToolRunner : IToolRunner
+{
+    /// <summary>The shared instance.</summary>
+    public static SystemToolRunner Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public ToolResult Run(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using Process process = Process.Start(start) ?? throw new IOException($"could not start {fileName}");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return new ToolResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+}
