@@ -1,6 +1,11 @@
+using NestedVirt.Benchmarks.Canary;
 using NestedVirt.Benchmarks.Commands;
+using NestedVirt.Benchmarks.Drivers;
+using NestedVirt.Benchmarks.Gate;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands;
+using NestedVirt.Harness.Gate;
+using NestedVirt.Harness.Instructions;
 using NestedVirt.Harness.Kvm;
 using NestedVirt.Harness.Machine;
 
@@ -23,5 +28,9 @@ internal static class Program
         new CoverLetterCommand(),
         new CheckMachineCommand(),
         new CalibrateCommand(),
+        new IcountCommand(HotPathCatalog.Ids),
+        new GateCommand(new SuiteGateSource()),
+        new CanaryCommand(),
+        new DriveCommand(),
     ]);
 }

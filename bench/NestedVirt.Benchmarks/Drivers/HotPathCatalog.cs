@@ -1,11 +1,11 @@
 using NestedVirt.Benchmarks.Paging;
 using NestedVirt.Paging;
+using NestedVirt.X86;
 
 namespace NestedVirt.Benchmarks.Drivers;
 
 /// <summary>
 /// The headline hot paths whose instructions per operation CI tracks. Ids are permanent.
-/// (No relay ids yet: the relay is not in the core on this branch; add <c>relay.*</c> here when it is.)
 /// </summary>
 public static class HotPathCatalog
 {
@@ -16,6 +16,10 @@ public static class HotPathCatalog
         "walk.npt.1d.4l",
         "walk.ept.2d.4x4",
         "walk.npt.2d.4x4",
+        "relay.vmx.postmessage",
+        "reflect.vmx.postmessage",
+        "relay.svm.postmessage",
+        "reflect.svm.postmessage",
     ];
 
     /// <summary>A fresh, unprepared hot path for <paramref name="id"/>, or null when the id is unknown.</summary>
@@ -26,6 +30,10 @@ public static class HotPathCatalog
         "walk.npt.1d.4l" => new WalkHotPath<NptFormat>(id, NestedFormat.Npt, WalkDimension.OneD),
         "walk.ept.2d.4x4" => new WalkHotPath<EptFormat>(id, NestedFormat.Ept, WalkDimension.TwoD),
         "walk.npt.2d.4x4" => new WalkHotPath<NptFormat>(id, NestedFormat.Npt, WalkDimension.TwoD),
+        "relay.vmx.postmessage" => new HypercallHotPath(id, CpuVendor.Intel, relay: true),
+        "reflect.vmx.postmessage" => new HypercallHotPath(id, CpuVendor.Intel, relay: false),
+        "relay.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: true),
+        "reflect.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: false),
         _ => null,
     };
 }
