@@ -115,8 +115,10 @@ public sealed class RunCommand : ICommand
         if (total == 0)
             throw new HarnessException($"no benchmark matches --filter '{filter}' (see 'nvbench list')");
 
-        context.Error.WriteLine($"nvbench: {mode.ToString().ToLowerInvariant()} run of {total} case(s); BenchmarkDotNet log: {Path.Combine(artifacts, "run.log")}");
-        using var logger = new ProgressLogger(context.Error, Path.Combine(artifacts, "run.log"), total);
+        // The log outlives the run's scratch folder, which is deleted at the end.
+        string logPath = artifacts + ".log";
+        context.Error.WriteLine($"nvbench: {mode.ToString().ToLowerInvariant()} run of {total} case(s); BenchmarkDotNet log: {logPath}");
+        using var logger = new ProgressLogger(context.Error, logPath, total);
         IConfig config = HarnessConfig.Create(mode, artifacts, costTable, filter, logger);
         var runInfos = SuiteCatalog.Suites.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config))
             .Where(p => p.BenchmarksCases.Length > 0).ToArray();

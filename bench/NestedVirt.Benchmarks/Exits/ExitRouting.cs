@@ -17,6 +17,7 @@ public class ExitRouting : ICountedBenchmark, IHeadlineSuite
     private const int StreamLength = 4096;
     private ExitFixture fixture = null!;
     private ExitInfo[] stream = [];
+    private bool svm;
 
     /// <summary>VMX or SVM.</summary>
     [Params("Vmx", "Svm")]
@@ -29,7 +30,7 @@ public class ExitRouting : ICountedBenchmark, IHeadlineSuite
     [GlobalSetup]
     public void Setup()
     {
-        bool svm = Vendor == "Svm";
+        svm = Vendor == "Svm";
         fixture = new ExitFixture(svm ? CpuVendor.Amd : CpuVendor.Intel);
         stream = ExitMix.Create(svm, StreamLength);
     }
@@ -56,7 +57,7 @@ public class ExitRouting : ICountedBenchmark, IHeadlineSuite
     private ExitRoute RouteOne(in ExitInfo exit, ref PathCounters counters)
     {
         var context = new L0ExitContext(L0ExitFlags.None, (ushort)exit.Operand);
-        return Vendor == "Svm"
+        return svm
             ? SvmExitRouter.Route(exit, context, fixture.Topology.Svm!, fixture.Memory, SvmVmmcallPolicy.Upstream2026InjectUd, ref counters)
             : VmxExitRouter.Route(exit, context, fixture.Topology.Vmx!, fixture.Memory, ref counters);
     }

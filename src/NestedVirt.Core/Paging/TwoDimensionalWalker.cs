@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NestedVirt.Memory;
 
 namespace NestedVirt.Paging;
@@ -51,7 +52,8 @@ public static class TwoDimensionalWalker
         ulong linearAddress, AccessIntent intent, PagingCaches? caches = null)
         where TNested : struct, IPageTableFormat
     {
-        var state = default(WalkState);
+        // The walker writes every slot it later reads, so the state need not be zeroed.
+        Unsafe.SkipInit(out WalkState state);
         return Walk<TNested>(memory, guest, nested, linearAddress, intent, ref state, caches);
     }
 }
