@@ -19,8 +19,8 @@ public sealed class CanaryCommand : ICommand
     private readonly Func<int, double[]>? sampleOverride;
     private readonly OptionSet options = new OptionSet()
         .Option("runs", "N", "A/A pairs and as many A/B pairs (default 10)")
-        .Option("slowdown", "P", "injected slowdown of the B side, percent (default 5)")
-        .Option("iteration-ms", "MS", "length of one iteration (default 120, as the quick job)");
+        .Option("slowdown", "P", "injected slowdown of side B, % (default 5)")
+        .Option("iteration-ms", "MS", "one iteration (default 120, as the quick job)");
 
     /// <summary>Creates the verb.</summary>
     /// <param name="sample">Samples one side given its slowdown; default: a <see cref="CanarySampler"/> (tests inject fixed samples).</param>

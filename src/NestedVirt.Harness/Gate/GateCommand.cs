@@ -17,9 +17,9 @@ public sealed class GateCommand : ICommand
     private readonly IGateSource source;
     private readonly Func<(string Runtime, string Cpu)> machine;
     private readonly OptionSet options = new OptionSet()
-        .Option("baseline", "FILE", "baseline file (default results/baseline/ci-baseline.json)")
+        .Option("baseline", "FILE", "baseline (default results/baseline/ci-baseline.json)")
         .Flag("update", "measure and rewrite the baseline instead of comparing")
-        .Option("threshold", "P", "largest accepted instruction change, percent (default 1)")
+        .Option("threshold", "P", "accepted instruction change, % (default 1)")
         .Option("iterations", "N", $"N of the instruction counts (default {IcountOptions.DefaultIterations})")
         .Flag("counters-only", "skip instruction counts (fast; no valgrind needed)");
 
@@ -37,7 +37,7 @@ public sealed class GateCommand : ICommand
     public string Name => "gate";
 
     /// <inheritdoc/>
-    public string Summary => "CI gate: model counters and instruction counts vs baseline";
+    public string Summary => "CI gate: counters and instructions vs the baseline";
 
     /// <inheritdoc/>
     public string Help =>
@@ -51,7 +51,7 @@ public sealed class GateCommand : ICommand
         "2 bad input. --update rewrites the baseline atomically: commit it on\n" +
         "its own, so every model change is acknowledged.\n\n" +
         "options:\n" + options.Describe() + "\n" +
-        "example:\n  " + GateReportWriter.UpdateCommand + "\n";
+        "example (update the baseline after a model change):\n  dotnet run -c Release --project bench/NestedVirt.Benchmarks \\\n    -- gate --update\n";
 
     /// <inheritdoc/>
     public int Run(IReadOnlyList<string> args, CommandContext context)

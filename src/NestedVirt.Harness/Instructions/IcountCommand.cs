@@ -18,7 +18,7 @@ public sealed class IcountCommand : ICommand
     private readonly OptionSet options = new OptionSet()
         .Option("iterations", "N", $"operations in the counted run (default {IcountOptions.DefaultIterations})")
         .Option("format", "text|json", "output format (default text)")
-        .Option("repeat", "K", "count everything K times and show the spread (default 1)")
+        .Option("repeat", "K", "count K times and show the spread (default 1)")
         .Option("jobs", "J", "callgrind runs at once (default: cores, at most 4)");
 
     /// <summary>Creates the verb.</summary>
