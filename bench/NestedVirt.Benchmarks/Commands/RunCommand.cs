@@ -22,7 +22,7 @@ public sealed class RunCommand : ICommand
 {
     private readonly OptionSet options = new OptionSet()
         .Flag("quick", "headline cases, 10 iterations (default; ~1-2 min)")
-        .Flag("full", "every case, 20 iterations (~25 min on 2 cores)")
+        .Flag("full", "every case, 20 iterations each")
         .Flag("dry", "smoke test: one cold call per case, numbers meaningless")
         .Flag("calibrate", "measure exits via /dev/kvm first; model with them")
         .Option("filter", "GLOB", "only benchmarks whose full name matches, e.g. *Walk*")
