@@ -1,3 +1,4 @@
+using NestedVirt.Harness.Commands.Processes;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Results;
 
@@ -24,14 +25,14 @@ public sealed class IcountCommand : ICommand
     /// <summary>Creates the verb.</summary>
     /// <param name="hotPathIds">The ids <c>nvbench drive</c> knows.</param>
     /// <param name="tools">Starts valgrind and cc; default: real processes.</param>
-    /// <param name="findExecutable">Finds programs on PATH; default: <see cref="ToolLocator.Find"/>.</param>
+    /// <param name="findExecutable">Finds programs on PATH; default: <see cref="ExecutableLocator.Find"/>.</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; default: this process.</param>
     public IcountCommand(IReadOnlyList<string> hotPathIds, IToolRunner? tools = null, Func<string, string?>? findExecutable = null, DriverLauncher? driver = null)
     {
         ArgumentNullException.ThrowIfNull(hotPathIds);
         this.hotPathIds = hotPathIds;
         this.tools = tools ?? SystemToolRunner.Instance;
-        this.findExecutable = findExecutable ?? ToolLocator.Find;
+        this.findExecutable = findExecutable ?? ExecutableLocator.Find;
         this.driver = driver ?? DriverLauncher.ForCurrentProcess();
     }
 

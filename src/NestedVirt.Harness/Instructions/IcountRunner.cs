@@ -62,7 +62,7 @@ public sealed class IcountRunner
         string work = Directory.CreateTempSubdirectory("nvbench-icount-").FullName;
         try
         {
-            var callgrind = new CallgrindRunner(valgrind, tools, work);
+            var callgrind = new CallgrindRunner(valgrind, tools, work, findExecutable("setarch"));
             string? nativeSkipped = null;
             string? nativeExe = options.NativeSource is null ? null : BuildNative(options.NativeSource, work, out nativeSkipped);
             if (options.NativeSource is null)
