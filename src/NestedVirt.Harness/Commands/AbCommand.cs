@@ -2,6 +2,7 @@ using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands.Ab;
 using NestedVirt.Harness.Commands.Processes;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Harness.Commands;
 
@@ -17,7 +18,9 @@ public sealed class AbCommand : ICommand
     private readonly OptionSet options = ComparisonCommandLine.DeclareFormat(
         ComparisonCommandLine.Declare(new OptionSet()
             .Option("rounds", "N", "rounds of A then B (default 5)")
-            .Option("filter", "GLOB", "benchmarks to run (default *)")));
+            .Option("filter", "GLOB", "benchmarks to run (default *)")
+            .Flag("save", "store the pooled A and B runs under results/")
+            .Flag("cover-letter", "print a cover letter after the verdict")));
 
     private readonly IGitRunner git;
     private readonly IProcessRunner processes;
@@ -47,7 +50,9 @@ public sealed class AbCommand : ICommand
         + "once, then runs 'nvbench run --quick' A, B, A, B, ... (one process\n"
         + "per run), pools each side's samples and prints the compare verdict\n"
         + "of B against A. Worktrees are removed on success, failure and\n"
-        + "Ctrl-C. Exit codes as compare.\n"
+        + "Ctrl-C. Exit codes as compare. --save stores the pooled runs so\n"
+        + "compare and cover-letter can use them by id; --cover-letter prints\n"
+        + "one right away.\n"
         + ComparisonCommandLine.SampleSizeNote + "\n"
         + "options:\n" + options.Describe() + "\n"
         + "example:\n  nvbench ab main HEAD --rounds 6 --filter '*NestedWalk*'\n";
@@ -84,6 +89,22 @@ public sealed class AbCommand : ICommand
         {
             AbResult result = new AbSession(git, processes, context.Error).Run(abOptions, cancel.Token);
             ComparisonWriter.Write(result.Report, format, context.Out);
+            if (parsed.Has("save"))
+            {
+                // Pooled runs are stored like any run (job "ab"), so compare, history and
+                // cover-letter can read them later by id.
+                string a = ResultsStore.Write(result.PooledA, context.ResultsRoot);
+                string b = ResultsStore.Write(result.PooledB, context.ResultsRoot);
+                context.Error.WriteLine($"ab: pooled A stored as {Path.GetFileNameWithoutExtension(a)}");
+                context.Error.WriteLine($"ab: pooled B stored as {Path.GetFileNameWithoutExtension(b)}");
+            }
+
+            if (parsed.Has("cover-letter"))
+            {
+                context.Out.WriteLine();
+                context.Out.Write(CoverLetter.Render(result.PooledA, result.PooledB, result.Report, includeRaw: false));
+            }
+
             return result.Report.HasRegression ? 1 : 0;
         }
         catch (OperationCanceledException e)

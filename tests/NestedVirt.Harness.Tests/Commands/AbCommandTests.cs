@@ -97,6 +97,29 @@ public sealed class AbCommandTests : IDisposable
     }
 
     [Fact]
+    public void SaveStoresBothPooledRunsAndCoverLetterFollowsTheVerdict()
+    {
+        var runs = new List<string>();
+
+        (int exit, string output, string error) = Run(Dotnet(runs, centerA: 100, centerB: 125), "main", "topic", "--rounds", "2",
+            "--filter", "*Walk*", "--save", "--cover-letter");
+
+        Assert.Equal(1, exit);
+        string[] stored = Directory.GetFiles(temp.ResultsRoot, "*.json", SearchOption.AllDirectories);
+        Assert.Equal(2, stored.Length);
+        var pooled = stored.Select(ResultsStore.Load).ToList();
+        Assert.All(pooled, e => Assert.Equal("ab", e.Job));
+        // Two rounds of five samples pooled on each side.
+        Assert.All(pooled, e => Assert.Equal(10, Assert.Single(e.Benchmarks).SamplesNs.Length));
+        Assert.Contains("ab: pooled A stored as ", error);
+        Assert.Contains("ab: pooled B stored as ", error);
+        string letter = output[output.IndexOf("\n\n", StringComparison.Ordinal)..];
+        Assert.Contains("Base -> head", letter);
+        Assert.All(output.Split('\n'), line => Assert.True(line.Length <= 72, line));
+        AssertCleanedUp();
+    }
+
+    [Fact]
     public void AOnAIsSame()
     {
         var runs = new List<string>();
