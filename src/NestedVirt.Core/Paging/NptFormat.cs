@@ -33,7 +33,7 @@ public readonly struct NptFormat : IPageTableFormat
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsMisconfigured(ulong entry, int level, in PagingConfig config) =>
-        X64Entry.HasReservedBits(entry, level, config, amdTopLevelBit8: true);
+        (entry & config.ReservedBits(level, entry)) != 0;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -30,7 +30,7 @@ public readonly struct X64GuestFormat : IPageTableFormat
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsMisconfigured(ulong entry, int level, in PagingConfig config) =>
-        X64Entry.HasReservedBits(entry, level, config, amdTopLevelBit8: false);
+        (entry & config.ReservedBits(level, entry)) != 0;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
