@@ -11,6 +11,13 @@ public readonly struct EptFormat : IPageTableFormat
 {
     private const ulong Xwr = 0b111;
     private const ulong LargePage = 1UL << 7;
+    private const ulong MemoryTypeShift = 3;
+    // Non-leaf PML5E/PML4E: bits 7:3 must be 0 (KVM __reset_rsvds_bits_mask_ept, levels 5 and 4).
+    private const ulong TopLevelReserved = 0xF8;
+    // Non-leaf PDPTE/PDE: bits 6:3 (memory type and ignore-PAT have no meaning above a leaf).
+    private const ulong NonLeafReserved = 0x78;
+    private const ulong Leaf1GReserved = 0x3FFFF000;  // bits 29:12
+    private const ulong Leaf2MReserved = 0x1FF000;    // bits 20:12
 
     /// <inheritdoc/>
     public static FaultStage Stage => FaultStage.Nested;
@@ -32,10 +39,45 @@ public readonly struct EptFormat : IPageTableFormat
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsMisconfigured(ulong entry, int level, in PagingConfig config) =>
-        // E-02..E-05 as one AND with the level's reserved mask and one bit of the 64-entry
-        // memory-type/XWR table, both built per root (KVM is_rsvd_bits_set + is_bad_mt_xwr; the
-        // rules are spelled out in ReservedBitMasks.ForEpt and PagingConfig.Ept).
-        ((entry & config.ReservedBits(level, entry)) | ((config.BadMemoryTypeOrXwr >> (int)(entry & 63)) & 1)) != 0;
+        HasBadXwr(entry, config) || HasReservedBits(entry, level, config) || (IsLeaf(entry, level) && HasBadMemoryType(entry));
+
+    /// <summary>
+    /// E-02/E-03: write without read (XWR 010, 110) at any level, or execute-only (100) when L0
+    /// does not offer it (SDM 3C 29.3.3.1; Xen <c>nested_ept.c</c> <c>rwx_bits</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasBadXwr(ulong entry, in PagingConfig config)
+    {
+        ulong xwr = entry & Xwr;
+        return (xwr & 0b011) == 0b010 || (xwr == 0b100 && !config.Has(PagingFeatures.ExecuteOnly));
+    }
+
+    /// <summary>E-04: a leaf's memory type (bits 5:3) is 2, 3 or 7, which the SDM leaves undefined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasBadMemoryType(ulong entry)
+    {
+        ulong type = (entry >> (int)MemoryTypeShift) & 7;
+        return type is 2 or 3 or 7;
+    }
+
+    /// <summary>E-05: reserved bits for the entry's level and kind, plus address bits 51:M.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasReservedBits(ulong entry, int level, in PagingConfig config)
+    {
+        if ((entry & config.ReservedAddressMask) != 0)
+            return true;
+        return level switch
+        {
+            >= 4 => (entry & TopLevelReserved) != 0,
+            3 => (entry & LargePage) != 0
+                ? !config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0
+                : (entry & NonLeafReserved) != 0,
+            2 => (entry & LargePage) != 0
+                ? !config.Has(PagingFeatures.Pages2M) || (entry & Leaf2MReserved) != 0
+                : (entry & NonLeafReserved) != 0,
+            _ => false,
+        };
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -33,7 +33,7 @@ public readonly struct NptFormat : IPageTableFormat
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsMisconfigured(ulong entry, int level, in PagingConfig config) =>
-        (entry & config.ReservedBits(level, entry)) != 0;
+        X64Entry.HasReservedBits(entry, level, config, amdTopLevelBit8: true);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace NestedVirt.Paging;
 
 /// <summary>
@@ -36,15 +34,6 @@ public readonly struct PagingConfig
     /// <summary>False when the root itself is malformed; walks then report <see cref="WalkStatus.InvalidRoot"/>.</summary>
     public readonly bool RootValid;
 
-    /// <summary>
-    /// EPT only: bit i set when an entry whose bits 5:0 equal i is misconfigured (KVM's
-    /// <c>bad_mt_xwr</c>): W without R, execute-only without the capability (E-02, E-03), memory
-    /// type 2, 3 or 7 (E-04; on a non-leaf entry those bits are reserved anyway). 0 for x86-64.
-    /// </summary>
-    public readonly ulong BadMemoryTypeOrXwr;
-
-    private readonly ReservedBitMasks reservedMasks;
-
     private PagingConfig(ulong root, ulong rootTable, int levels, int maxPhysAddr, PagingFeatures features, bool rootValid)
     {
         Root = root;
@@ -56,21 +45,7 @@ public readonly struct PagingConfig
         ulong below = (1UL << maxPhysAddr) - 1;
         FrameMask = below & ~PageOffsetMask;
         ReservedAddressMask = ((1UL << 52) - 1) & ~below;
-        BadMemoryTypeOrXwr = 0;
-        reservedMasks = default;
     }
-
-    private PagingConfig(in PagingConfig basis, in ReservedBitMasks masks, ulong badMemoryTypeOrXwr)
-    {
-        this = basis;
-        reservedMasks = masks;
-        BadMemoryTypeOrXwr = badMemoryTypeOrXwr;
-    }
-
-    /// <summary>The reserved bits for an entry at <paramref name="level"/>, given its bit 7 (spec E-05, N-04).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ReservedBits(int level, ulong entry) =>
-        reservedMasks[ReservedBitMasks.Index(level, (int)((entry >> 7) & 1))];
 
     /// <summary>True when <paramref name="feature"/> is in force.</summary>
     public bool Has(PagingFeatures feature) => (Features & feature) != 0;
@@ -115,23 +90,7 @@ public readonly struct PagingConfig
         if (accessedDirty) features |= PagingFeatures.AccessedDirty;
 
         ulong below = (1UL << maxPhysAddr) - 1;
-        var basis = new PagingConfig(eptp, eptp & below & ~PageOffsetMask, levels == 0 ? 4 : levels, maxPhysAddr, features, valid);
-        var masks = ReservedBitMasks.ForEpt(basis.ReservedAddressMask, basis.Has(PagingFeatures.Pages2M), basis.Has(PagingFeatures.Pages1G));
-        return new PagingConfig(basis, masks, BadMemoryTypeOrXwrTable(basis.Has(PagingFeatures.ExecuteOnly)));
-    }
-
-    private static ulong BadMemoryTypeOrXwrTable(bool executeOnly)
-    {
-        ulong table = 0;
-        for (int low = 0; low < 64; low++)
-        {
-            int xwr = low & 7;
-            int memoryType = low >> 3;
-            bool bad = (xwr & 0b011) == 0b010 || (xwr == 0b100 && !executeOnly) || memoryType is 2 or 3 or 7;
-            if (bad)
-                table |= 1UL << low;
-        }
-        return table;
+        return new PagingConfig(eptp, eptp & below & ~PageOffsetMask, levels == 0 ? 4 : levels, maxPhysAddr, features, valid);
     }
 
     /// <summary>
@@ -163,8 +122,7 @@ public readonly struct PagingConfig
         // A CR3-like value: bits 11:0 are PWT/PCD/ignored; bits at or above M are reserved (APM 2
         // 15.25.4: nCR3 must be a legal GPA, else VMRUN fails; KVM's nested_vmcb_check_controls).
         bool valid = (ncr3 >> maxPhysAddr) == 0;
-        var basis = new PagingConfig(ncr3, ncr3 & below & ~PageOffsetMask, levels, maxPhysAddr, features, valid);
-        return new PagingConfig(basis, ReservedBitMasks.ForX64(basis.ReservedAddressMask, noExecute, pages1G, amdTopLevelBit8: true), 0);
+        return new PagingConfig(ncr3, ncr3 & below & ~PageOffsetMask, levels, maxPhysAddr, features, valid);
     }
 
     /// <summary>
@@ -182,8 +140,7 @@ public readonly struct PagingConfig
         if (pages1G) features |= PagingFeatures.Pages1G;
         ulong below = (1UL << maxPhysAddr) - 1;
         bool valid = (cr3 >> maxPhysAddr) == 0;
-        var basis = new PagingConfig(cr3, cr3 & below & ~PageOffsetMask, levels, maxPhysAddr, features, valid);
-        return new PagingConfig(basis, ReservedBitMasks.ForX64(basis.ReservedAddressMask, noExecute, pages1G, amdTopLevelBit8: false), 0);
+        return new PagingConfig(cr3, cr3 & below & ~PageOffsetMask, levels, maxPhysAddr, features, valid);
     }
 
     private static void CheckLevels(int levels)

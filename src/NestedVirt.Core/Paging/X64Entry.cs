@@ -16,9 +16,32 @@ internal static class X64Entry
     public const ulong PageSize = 1UL << 7;
     public const ulong AmdTopLevelBit8 = 1UL << 8;
     public const ulong NoExecute = 1UL << 63;
+    // Large leaves keep PAT in bit 12, so the reserved range starts at bit 13 (spec N-04).
+    private const ulong Leaf1GReserved = 0x3FFFE000;  // bits 29:13
+    private const ulong Leaf2MReserved = 0x1FE000;    // bits 20:13
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsLeaf(ulong entry, int level) => level == 1 || (level <= 3 && (entry & PageSize) != 0);
+
+    /// <summary>
+    /// Reserved bits of a present entry. <paramref name="amdTopLevelBit8"/> adds AMD's rule that
+    /// bit 8 of a PML4E/PML5E is reserved (KVM <c>mmu.c</c>, reserved masks for AMD; spec N-04).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasReservedBits(ulong entry, int level, in PagingConfig config, bool amdTopLevelBit8)
+    {
+        if ((entry & config.ReservedAddressMask) != 0)
+            return true;
+        if ((entry & NoExecute) != 0 && !config.Has(PagingFeatures.NoExecute))
+            return true;
+        return level switch
+        {
+            >= 4 => (entry & PageSize) != 0 || (amdTopLevelBit8 && (entry & AmdTopLevelBit8) != 0),
+            3 => (entry & PageSize) != 0 && (!config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0),
+            2 => (entry & PageSize) != 0 && (entry & Leaf2MReserved) != 0,
+            _ => false,
+        };
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PageAccess AccessOf(ulong entry, in PagingConfig config)

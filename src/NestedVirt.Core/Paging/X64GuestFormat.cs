@@ -30,7 +30,7 @@ public readonly struct X64GuestFormat : IPageTableFormat
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsMisconfigured(ulong entry, int level, in PagingConfig config) =>
-        (entry & config.ReservedBits(level, entry)) != 0;
+        X64Entry.HasReservedBits(entry, level, config, amdTopLevelBit8: false);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

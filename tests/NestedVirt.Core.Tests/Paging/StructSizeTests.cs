@@ -15,13 +15,11 @@ public sealed class StructSizeTests
     }
 
     [Fact]
-    public void PagingConfigIsOneHundredTwentyEightBytes()
+    public void PagingConfigIsFortyBytes()
     {
-        // Root, RootTable, FrameMask, ReservedAddressMask, BadMemoryTypeOrXwr (5 × 8) + Levels,
-        // MaxPhysAddr, Features, RootValid (4 × 1), padded to 48 for the 8-byte alignment of the
-        // ulong fields, + the reserved-bit masks (5 levels × 2 page-size bit values × 8 = 80).
-        Assert.Equal(80, Unsafe.SizeOf<ReservedBitMasks>());
-        Assert.Equal(128, Unsafe.SizeOf<PagingConfig>());
+        // Root, RootTable, FrameMask, ReservedAddressMask (4 × 8) + Levels, MaxPhysAddr, Features,
+        // RootValid (4 × 1) = 36, padded to 40 for the 8-byte alignment of the ulong fields.
+        Assert.Equal(40, Unsafe.SizeOf<PagingConfig>());
     }
 
     [Fact]
