@@ -19,6 +19,7 @@ public static class RunSummary
         AppendRelay(text, results);
         AppendWalks(text, results);
         AppendSpecialisation(text, results);
+        AppendExits(text, results);
         AppendAllocations(text, results);
         text.AppendLine(Invariant($"Modelled latencies use cost table '{envelope.CostTable.Name}'"));
         text.AppendLine(envelope.CostTable.Calibrated
@@ -80,6 +81,22 @@ public static class RunSummary
             return;
         text.AppendLine(Invariant($"Generic walker {Ns(generic.MedianNs)} ns vs hand-written {Ns(hand.MedianNs)} ns per 1-D EPT walk: {Ratio(generic.MedianNs / hand.MedianNs)}"));
         text.AppendLine();
+    }
+
+    private static void AppendExits(StringBuilder text, List<BenchmarkResult> results)
+    {
+        var vmx = Find(results, "ExitRouting", ("Vendor", "Vmx"));
+        var svm = Find(results, "ExitRouting", ("Vendor", "Svm"));
+        if (vmx is not null && svm is not null)
+            text.AppendLine(Invariant($"Exit routing (L0 or L1), ns per exit of the mix: VMX {Ns(vmx.MedianNs)}, SVM {Ns(svm.MedianNs)}"));
+        var dispatch = results.FindAll(r => r.Suite == "ExitDispatch");
+        if (dispatch.Count > 0)
+        {
+            var parts = dispatch.ConvertAll(r => $"{Param(r, "Strategy")} {Ns(r.MedianNs)}");
+            text.AppendLine("Route and dispatch, ns per exit: " + string.Join(", ", parts));
+        }
+        if (vmx is not null || dispatch.Count > 0)
+            text.AppendLine();
     }
 
     private static void AppendAllocations(StringBuilder text, List<BenchmarkResult> results)
