@@ -18,6 +18,14 @@ public enum L2HypercallPath : byte
     /// <summary>#UD injected into L2 (D-13; or H-10, illegal caller mode, applied by L0 or, after reflection, by L1).</summary>
     UndefinedOpcode = 4,
 
-    /// <summary>A step failed in a way the guest sees as a stuck vCPU (an L1 VM entry failure, an undecodable instruction).</summary>
+    /// <summary>A step failed in a way the guest sees as a stuck vCPU (an L1 VM entry failure).</summary>
     Failed = 5,
+
+    /// <summary>
+    /// SVM without NRIPS: L0 could not fetch the instruction to learn its length. A fault in
+    /// L2's own tables is injected into L2 as #PF (RIP unchanged, the call retried after the
+    /// guest fixes its mapping); a fault in L1's NPT is delivered to L1 as #VMEXIT(NPF). KVM's
+    /// emulator (EMULTYPE_SKIP) does the same with the fault its walker reports.
+    /// </summary>
+    FetchFault = 6,
 }

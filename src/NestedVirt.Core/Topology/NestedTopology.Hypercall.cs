@@ -107,8 +107,12 @@ public sealed partial class NestedTopology
                 return new L2HypercallResult(ReflectedPath(outcome), route, status, outcome);
             }
             default:
-                if (!Options.Nrips && !TryLearnLength(ref regs, ref counters))
-                    return new L2HypercallResult(L2HypercallPath.Failed, route, HvStatus.Success, HypercallOutcome.NotHyperV);
+                if (!Options.Nrips)
+                {
+                    InstructionFetchStatus fetch = LearnLength(ref regs, ref counters, out WalkResult fault);
+                    if (fetch != InstructionFetchStatus.Decoded)
+                        return FetchFailed(svm, regs.Rip, fetch, fault, route, ref counters);
+                }
                 return HandleInL0(ref regs, route, ref counters);
         }
     }
@@ -199,16 +203,43 @@ public sealed partial class NestedTopology
     };
 
     /// <summary>SVM without NRIPS: fetch and decode the instruction at L2's RIP through the 2-D walk.</summary>
-    private bool TryLearnLength(ref HypercallRegisters regs, ref PathCounters counters)
+    private InstructionFetchStatus LearnLength(ref HypercallRegisters regs, ref PathCounters counters, out WalkResult fault)
     {
         InstructionFetchStatus fetch = Decoder.TryDecode<NptFormat>(L2Paging, NestedPaging, regs.Rip, regs.Cpl == 3, Caches,
-            out Instruction instruction, out _, out int entries);
+            out Instruction instruction, out fault, out int entries);
         counters.Walks++;
         counters.GuestEntriesRead += entries;
-        if (fetch != InstructionFetchStatus.Decoded)
-            return false;
-        regs.InstructionLength = (byte)instruction.Length;
-        return true;
+        if (fetch == InstructionFetchStatus.Decoded)
+            regs.InstructionLength = (byte)instruction.Length;
+        return fetch;
+    }
+
+    /// <summary>
+    /// What the emulator does when it cannot skip the instruction: an undecodable one is #UD in L2;
+    /// a guest-stage fetch fault is #PF in L2; a nested-stage one is #VMEXIT(NPF) to L1 with the
+    /// walk's error code and faulting GPA (KVM <c>nested_svm_inject_npf_exit</c>, spec N-07).
+    /// </summary>
+    private L2HypercallResult FetchFailed(NestedSvmState svm, ulong rip, InstructionFetchStatus fetch, in WalkResult fault,
+        ExitRoute route, ref PathCounters counters)
+    {
+        if (fetch == InstructionFetchStatus.InvalidInstruction)
+        {
+            counters.L0ToL2Entries++;
+            return new L2HypercallResult(L2HypercallPath.UndefinedOpcode, route, HvStatus.Success, HypercallOutcome.InjectUd);
+        }
+        if (fault.Stage == FaultStage.Nested)
+        {
+            // L1's NPF handler is modelled as touching nothing before its VMRUN; L2 then retries.
+            svm.L2.Rip = rip;
+            ExitInfo npf = ExitInfo.Svm(SvmExitCode.Npf, fault.FaultCode, fault.Address);
+            if (SvmReflection.ReflectAndResume(svm, Memory, npf, default, ref counters) != SvmTransitionStatus.Resumed)
+                return new L2HypercallResult(L2HypercallPath.Failed, route, HvStatus.Success, HypercallOutcome.NotHyperV);
+        }
+        else
+        {
+            counters.L0ToL2Entries++;
+        }
+        return new L2HypercallResult(L2HypercallPath.FetchFault, route, HvStatus.Success, HypercallOutcome.NotHyperV);
     }
 
     private static L0ExitFlags Flags(bool relay, bool gateOpen)

@@ -77,7 +77,7 @@ public class TopologyFuzzTests
 
         // The run reached every way a call can go, not only early rejections.
         foreach (L2HypercallPath path in new[] { L2HypercallPath.Relayed, L2HypercallPath.HandledInL0, L2HypercallPath.Reflected,
-            L2HypercallPath.UndefinedOpcode, L2HypercallPath.Failed })
+            L2HypercallPath.UndefinedOpcode, L2HypercallPath.FetchFault })
             Assert.True(seen.Paths[(int)path] > 100, $"only {seen.Paths[(int)path]} calls took path {path}");
         Assert.True(seen.RelayedSuccesses > 50, $"only {seen.RelayedSuccesses} relayed calls succeeded");
     }
@@ -150,11 +150,19 @@ public class TopologyFuzzTests
                     ? "#UD without exit counted a transition"
                     : null;
             }
-            case L2HypercallPath.Failed:
-                // Only L0's instruction fetch (SVM without NRIPS) can fail for a guest reason here.
-                return stack.Options.Vendor == CpuVendor.Amd && !stack.Options.Nrips
-                    ? null
-                    : $"failed path on {stack.Options.Vendor} ({Describe(before)})";
+            case L2HypercallPath.FetchFault:
+                // Only L0's instruction fetch (SVM without NRIPS) can fault; the fault goes to L2
+                // (#PF) or L1 (#VMEXIT(NPF)) and L2 retries the call: RIP and RAX untouched.
+                if (stack.Options.Vendor != CpuVendor.Amd || stack.Options.Nrips)
+                    return $"fetch fault on {stack.Options.Vendor} with NRIPS {stack.Options.Nrips} ({Describe(before)})";
+                {
+                    // As for #UD, only the relay's own clearing of bit 31 (made before the fetch) may show.
+                    ulong rax = result.Route == ExitRoute.HandleInL0ByRelay && !before.Is64BitCaller
+                        && (stack.Options.Corrections & RelayCorrections.CallerMode) != 0
+                        ? before.Rax & ~NestedHypercallRelay.NestedBit
+                        : before.Rax;
+                    return regs.Rip == before.Rip && regs.Rax == rax ? null : $"fetch fault moved RIP or wrote RAX ({Describe(before)})";
+                }
             default:
                 return $"path {result.Path}";
         }
