@@ -38,14 +38,9 @@ public sealed class CompareCommand : ICommand
     {
         ArgumentNullException.ThrowIfNull(context);
         ParsedArguments parsed = options.Parse(args);
-        string basePathOrId = parsed.Positional(0, "BASE");
-        string headPathOrId = parsed.Positional(1, "HEAD");
-        parsed.RejectPositionalsBeyond(2);
         ComparisonOptions comparison = ComparisonCommandLine.Read(parsed);
         ReportFormat format = ComparisonCommandLine.ReadFormat(parsed);
-
-        ResultsEnvelope baseline = ResultsStore.Load(ResultsStore.Resolve(basePathOrId, context.ResultsRoot));
-        ResultsEnvelope head = ResultsStore.Load(ResultsStore.Resolve(headPathOrId, context.ResultsRoot));
+        (ResultsEnvelope baseline, ResultsEnvelope head) = ComparisonCommandLine.LoadBaseAndHead(parsed, context.ResultsRoot);
         return Execute(baseline, head, comparison, format, context.Out);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
 
 namespace NestedVirt.Harness.Commands;
@@ -40,6 +41,19 @@ internal static class ComparisonCommandLine
     /// <returns>The same set, for chaining.</returns>
     public static OptionSet DeclareFormat(OptionSet options) =>
         options.Option("format", "text|md|json", "output format (default text)");
+
+    /// <summary>
+    /// The BASE and HEAD positionals (results files, run ids or unique id prefixes under
+    /// <paramref name="resultsRoot"/>), loaded; any further positional is a usage error.
+    /// </summary>
+    public static (ResultsEnvelope Base, ResultsEnvelope Head) LoadBaseAndHead(ParsedArguments args, string resultsRoot)
+    {
+        string basePathOrId = args.Positional(0, "BASE");
+        string headPathOrId = args.Positional(1, "HEAD");
+        args.RejectPositionalsBeyond(2);
+        return (ResultsStore.Load(ResultsStore.Resolve(basePathOrId, resultsRoot)),
+            ResultsStore.Load(ResultsStore.Resolve(headPathOrId, resultsRoot)));
+    }
 
     /// <summary>Reads the options declared by <see cref="Declare"/>.</summary>
     /// <param name="args">The parsed arguments.</param>

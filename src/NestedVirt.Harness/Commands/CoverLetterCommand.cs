@@ -33,13 +33,8 @@ public sealed class CoverLetterCommand : ICommand
     {
         ArgumentNullException.ThrowIfNull(context);
         ParsedArguments parsed = options.Parse(args);
-        string basePathOrId = parsed.Positional(0, "BASE");
-        string headPathOrId = parsed.Positional(1, "HEAD");
-        parsed.RejectPositionalsBeyond(2);
         ComparisonOptions comparison = ComparisonCommandLine.Read(parsed);
-
-        ResultsEnvelope baseline = ResultsStore.Load(ResultsStore.Resolve(basePathOrId, context.ResultsRoot));
-        ResultsEnvelope head = ResultsStore.Load(ResultsStore.Resolve(headPathOrId, context.ResultsRoot));
+        (ResultsEnvelope baseline, ResultsEnvelope head) = ComparisonCommandLine.LoadBaseAndHead(parsed, context.ResultsRoot);
         context.Out.Write(Execute(baseline, head, comparison, parsed.Has("raw")));
         return 0;
     }

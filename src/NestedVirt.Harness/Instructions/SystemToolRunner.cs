@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NestedVirt.Harness.Commands.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 
@@ -13,18 +14,7 @@ public sealed class SystemToolRunner : IToolRunner
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(environment);
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        ProcessStartInfo start = SystemProcessRunner.CreateStartInfo(fileName, arguments, workingDirectory);
         foreach ((string name, string value) in environment)
         {
             start.Environment[name] = value;
