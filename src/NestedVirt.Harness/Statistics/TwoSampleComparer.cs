@@ -5,6 +5,8 @@ using Perfolizer.Mathematics.QuantileEstimators;
 using Perfolizer.Mathematics.SignificanceTesting;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
+using Pragmastat;
+using Pragmastat.Metrology;
 
 namespace NestedVirt.Harness.Statistics;
 
@@ -13,7 +15,7 @@ namespace NestedVirt.Harness.Statistics;
 /// Mann-Whitney equivalence test, ResultsComparer's two-threshold rule and a minimum sample size.
 /// </summary>
 /// <remarks>
-/// The rule (dotnet/performance ResultsComparer, re-implemented on the Perfolizer 0.3.17 API of
+/// The rule (dotnet/performance ResultsComparer, re-implemented on the Perfolizer 0.6.1 API of
 /// spec 05): run <c>SimpleEquivalenceTest(MannWhitneyTest.Instance)</c> twice, once at the
 /// relative threshold and once at the absolute noise floor, and flag a change only when both
 /// runs return the same direction. Either run saying "indistinguishable" makes it "same".
@@ -50,8 +52,8 @@ public static class TwoSampleComparer
         var x = new Sample(candidate, TimeUnit.Nanosecond);
         var y = new Sample(baseline, TimeUnit.Nanosecond);
         var alpha = new SignificanceLevel(options.Alpha);
-        ComparisonResult relative = Test.Perform(x, y, new Threshold(PercentValue.Of(options.ThresholdPercent)), alpha);
-        ComparisonResult absolute = Test.Perform(x, y, new Threshold(TimeInterval.FromNanoseconds(options.NoiseFloorNs)), alpha);
+        ComparisonResult relative = Test.Perform(x, y, new Threshold(PercentValue.Of(options.ThresholdPercent).ToMeasurement()), alpha);
+        ComparisonResult absolute = Test.Perform(x, y, new Threshold(TimeInterval.FromNanoseconds(options.NoiseFloorNs).ToMeasurement()), alpha);
         return new SampleComparison(Decide(relative, absolute), baseMedian, headMedian, ratio, baseline.Count, candidate.Count);
     }
 

@@ -5,6 +5,8 @@ using Perfolizer.Mathematics.Common;
 using Perfolizer.Mathematics.SignificanceTesting;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
+using Pragmastat;
+using Pragmastat.Metrology;
 using static NestedVirt.Harness.Tests.Statistics.SyntheticResults;
 
 namespace NestedVirt.Harness.Tests.Statistics;
@@ -103,7 +105,7 @@ public sealed class TwoSampleComparerTests
         // the raw equivalence test misses +30%; at the minimum it sees it.
         int minimum = SampleSizeRule.MinimumPerSide(alpha);
         var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
-        var threshold = new Threshold(PercentValue.Of(5));
+        var threshold = new Threshold(PercentValue.Of(5).ToMeasurement());
         ComparisonResult below = test.Perform(Ns(Samples(130, minimum - 1)), Ns(Samples(100, minimum - 1)), threshold, new SignificanceLevel(alpha));
         ComparisonResult at = test.Perform(Ns(Samples(130, minimum)), Ns(Samples(100, minimum)), threshold, new SignificanceLevel(alpha));
 
