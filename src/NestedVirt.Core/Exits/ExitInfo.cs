@@ -34,8 +34,9 @@ public readonly struct ExitInfo
     /// <summary>
     /// The guest register a decision reads, as KVM reads it from the vCPU: ECX for RDMSR/WRMSR
     /// (both architectures), the VMCS field encoding for VMREAD/VMWRITE (the register named by VMX
-    /// instruction-information bits 31:28), EAX for ENCLS, and the source GPR of a MOV to CR0/CR4
-    /// (qualification bits 11:8).
+    /// instruction-information bits 31:28), EAX for ENCLS, the source GPR of a MOV to CR0/CR4
+    /// (qualification bits 11:8), and for VMCALL/VMMCALL the hypercall input as the relay reads it
+    /// RCX as the patch was posted; EDX:EAX for a 32-bit caller with the caller-mode correction).
     /// </summary>
     public ulong Operand { get; init; }
 
