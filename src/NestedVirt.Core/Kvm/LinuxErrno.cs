@@ -21,4 +21,7 @@ public static class LinuxErrno
 
     /// <summary>Invalid argument: bad flags, an unknown capability, or an unknown mask bit.</summary>
     public const int EINVAL = 22;
+
+    /// <summary>Operation not supported (<c>include/uapi/asm-generic/errno.h</c>): what Xen's compiled-out nested stubs return.</summary>
+    public const int EOPNOTSUPP = 95;
 }

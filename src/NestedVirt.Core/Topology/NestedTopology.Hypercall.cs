@@ -160,8 +160,12 @@ public sealed partial class NestedTopology
         VmWrites = L1HandlerWrites,
         UnshadowedVmReads = L1HandlerReads,
         UnshadowedVmWrites = L1HandlerWrites,
+#if INTEL_VMX
         DirtiedEvmcsGroups = Options.L1LeavesCleanFields ? EvmcsCleanFields.None : EvmcsCleanFields.All,
+#endif
+#if AMD_SVM
         DirtiedVmcbGroups = Options.L1LeavesCleanFields ? VmcbCleanBits.None : VmcbCleanBits.All,
+#endif
     };
 
     /// <summary>

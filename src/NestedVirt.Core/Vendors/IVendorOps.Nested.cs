@@ -1,6 +1,7 @@
 using NestedVirt.Counters;
 using NestedVirt.Exits;
 using NestedVirt.Hypercalls;
+using NestedVirt.L0;
 using NestedVirt.Paging;
 using NestedVirt.Reflection;
 using NestedVirt.Topology;
@@ -54,4 +55,10 @@ internal partial interface IVendorOps
 
     /// <summary>A walk of L1's EPT or NPT for L2 GPA <paramref name="l2Gpa"/>, as L1 itself does it (not L0's work).</summary>
     static abstract WalkResult WalkL1Tables(NestedTopology topology, ulong l2Gpa, AccessIntent intent);
+
+    /// <summary>
+    /// W-21 <c>nhvm_hap_walk_L1_p2m</c>: an L2 GPA that faulted, through the vCPU's L1 EPT (vmcs12
+    /// EPTP) or NPT (vmcb12 nCR3): DONE when L1 maps it, INJECT when L1's table faults.
+    /// </summary>
+    static abstract NestedPageFaultResult HapWalkL1P2m(GuestVcpu vcpu, ulong l2Gpa);
 }

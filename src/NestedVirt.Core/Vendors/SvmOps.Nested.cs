@@ -2,6 +2,7 @@ using Iced.Intel;
 using NestedVirt.Counters;
 using NestedVirt.Exits;
 using NestedVirt.Hypercalls;
+using NestedVirt.L0;
 using NestedVirt.Nested;
 using NestedVirt.Paging;
 using NestedVirt.Reflection;
@@ -92,4 +93,19 @@ internal readonly partial struct SvmOps
     /// <inheritdoc/>
     public static WalkResult WalkL1Tables(NestedTopology topology, ulong l2Gpa, AccessIntent intent) =>
         PageWalker.Walk<NptFormat>(topology.Memory, topology.NestedPaging, l2Gpa, intent);
+
+    /// <inheritdoc/>
+    public static NestedPageFaultResult HapWalkL1P2m(GuestVcpu vcpu, ulong l2Gpa)
+    {
+        // W-21: "user|present" reads through L1's table; the nested TLB answers repeats.
+        WalkResult walk = NestedTranslation.Translate<NptFormat>(vcpu.Vm.Memory, PagingConfig.Npt(vcpu.Svm!.Control.NestedCr3, 4), l2Gpa, AccessIntent.Read,
+            vcpu.NestedCaches);
+        return walk.Status switch
+        {
+            WalkStatus.Translated => NestedPageFaultResult.Done,
+            // N-04a: a table outside L1's memory is L1's error (Xen's nested walker's answer).
+            WalkStatus.TableOutsideMemory => NestedPageFaultResult.L1Error,
+            _ => NestedPageFaultResult.Inject,
+        };
+    }
 }
