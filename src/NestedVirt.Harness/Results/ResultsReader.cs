@@ -23,20 +23,31 @@ internal static class ResultsReader
             throw new HarnessException($"results file '{path}' is empty");
         }
 
+        JsonDocument document;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            ResultsSchema.Check(document.RootElement, path);
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
             throw DescribeSyntaxError(path, json.Span, ex);
         }
 
+        using (document)
+        {
+            ResultsSchema.Check(document.RootElement, path);
+            return Deserialize(json, document.RootElement, path);
+        }
+    }
+
+    private static ResultsEnvelope Deserialize(ReadOnlyMemory<byte> json, JsonElement root, string path)
+    {
         try
         {
-            return JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)
+            ResultsEnvelope envelope = JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)
                 ?? throw new HarnessException($"results file '{path}' holds null");
+            EnvelopeFileFormat.UnpackReports(root, envelope, path);
+            return envelope;
         }
         catch (JsonException ex)
         {

@@ -105,7 +105,7 @@ public static class ResultsStore
             return AtomicFileWriter.Write(
                 folder,
                 attempt => ResultsFileName.WithSuffix(baseName, attempt),
-                stream => ResultsJson.Serialize(envelope, stream),
+                stream => EnvelopeFileFormat.Write(envelope, stream),
                 wrapStream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -60,7 +60,7 @@ public sealed class ResultsStoreWriteTests
         using var scratch = new ScratchFolder();
         scratch.Write("amd-epyc-2cpu-0badcafe/20250101T000000Z-aaaaaaaaaaaa.json", "{\"older\": true}");
         ResultsEnvelope envelope = EnvelopeSamples.Full();
-        long size = ResultsJson.Utf8.GetByteCount(ResultsJson.Serialize(envelope));
+        long size = EnvelopeFileFormat.ToBytes(envelope).Length;
         var before = scratch.Snapshot();
 
         var ex = Assert.Throws<HarnessException>(() => ResultsStore.Write(
