@@ -1,6 +1,7 @@
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands.History;
 using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Index;
 using NestedVirt.Harness.Machine;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
@@ -18,7 +19,9 @@ public sealed class HistoryCommand : ICommand
     private const int ShownMachines = 5;
 
     private readonly OptionSet options = ComparisonCommandLine.Declare(new OptionSet()
-        .Option("machine", "ID", "machine id (default: this machine's)")
+        .Option("machine", "ID", "machine id (default: this one's); repeatable")
+        .Flag("all-machines", "every machine under results/, side by side")
+        .Option("results", "DIR", "results folder (default results/)")
         .Option("suite", "NAME", "only this suite")
         .Option("min-distance", "N", "fewest commits between shifts (default 3)")
         .Option("window", "K", "commits pooled per side to confirm (default 5)")
@@ -60,7 +63,10 @@ public sealed class HistoryCommand : ICommand
         + "time when git is unavailable), finds level shifts per benchmark\n"
         + "(EdPelt on the medians, each confirmed by the two-sample test on the\n"
         + "pooled runs around it) and writes one SVG trend chart per suite.\n"
-        + "Dirty runs are skipped.\n\n"
+        + "Dirty runs are skipped. With several machines each is analysed on\n"
+        + "its own and a table puts their latest medians side by side, labelled\n"
+        + "by machine: timings of different machines are never pooled.\n"
+        + "Runs are read through the results index (see nvbench index).\n\n"
         + "options:\n" + options.Describe() + "\n"
         + "example:\n  nvbench history --suite NestedWalk --min-distance 4\n";
 
@@ -76,13 +82,48 @@ public sealed class HistoryCommand : ICommand
             Window = parsed.GetInt32("window", ChangePointOptions.Default.Window, min: 1),
             Comparison = ComparisonCommandLine.Read(parsed),
         };
-        string machine = parsed.GetString("machine") ?? currentMachineId();
-        IReadOnlyList<StoredRun> stored = ResultsStore.ListRuns(context.ResultsRoot, machine);
-        if (stored.Count == 0)
+        string resultsRoot = parsed.GetString("results") ?? context.ResultsRoot;
+        string? suite = parsed.GetString("suite");
+        using ResultsIndex index = ResultsIndex.Open(resultsRoot, context.Error);
+        IReadOnlyList<string> machines = parsed.Has("all-machines") ? index.Machines() : parsed.GetAll("machine");
+        if (machines.Count == 0)
         {
-            throw NoRuns(machine, context.ResultsRoot);
+            machines = parsed.Has("all-machines") ? throw NoRuns("any machine", index) : [currentMachineId()];
         }
 
+        string? svgRoot = parsed.GetString("svg-dir");
+        var side = new List<MachineHistory>(machines.Count);
+        foreach (string machine in machines)
+        {
+            IReadOnlyList<StoredRun> stored = index.LoadRuns(machine, suite);
+            if (stored.Count == 0)
+            {
+                throw NoRuns(machine, index);
+            }
+
+            if (machines.Count > 1)
+            {
+                context.Out.Write($"== {machine}\n");
+            }
+
+            string svgDir = svgRoot is null
+                ? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine)
+                : machines.Count > 1 ? Path.Combine(svgRoot, machine) : svgRoot;
+            side.Add(new MachineHistory(stored[^1].Envelope.Machine, Analyze(stored, machine, suite, changePoints, context, svgDir)));
+        }
+
+        if (side.Count > 1)
+        {
+            context.Out.Write('\n');
+            CrossMachineTable.Write(side, context.Out);
+        }
+
+        return 0;
+    }
+
+    private HistoryReport Analyze(
+        IReadOnlyList<StoredRun> stored, string machine, string? suite, ChangePointOptions changePoints, CommandContext context, string svgDir)
+    {
         var runs = new List<ResultsEnvelope>(stored.Count);
         foreach (StoredRun run in stored)
         {
@@ -91,7 +132,7 @@ public sealed class HistoryCommand : ICommand
 
         ICommitOrder order = commitOrder?.Invoke(runs) ?? DefaultOrder(runs, context);
         IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
-        var historyOptions = new HistoryOptions { MachineId = machine, Suite = parsed.GetString("suite"), ChangePoints = changePoints };
+        var historyOptions = new HistoryOptions { MachineId = machine, Suite = suite, ChangePoints = changePoints };
         HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
         if (ordered.Count < runs.Count)
         {
@@ -99,9 +140,8 @@ public sealed class HistoryCommand : ICommand
         }
 
         WriteShifts(report, context.Out);
-        string svgDir = parsed.GetString("svg-dir") ?? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine);
         WriteCharts(report, svgDir, context.Out);
-        return 0;
+        return report;
     }
 
     /// <summary>Prints the run counts and one "shift at" line per confirmed shift.</summary>
@@ -219,13 +259,13 @@ public sealed class HistoryCommand : ICommand
         return skipped.Count;
     }
 
-    private static HarnessException NoRuns(string machine, string resultsRoot)
+    private static HarnessException NoRuns(string machine, ResultsIndex index)
     {
-        IReadOnlyList<string> machines = ResultsStore.ListMachines(resultsRoot);
+        IReadOnlyList<string> machines = index.Machines();
         string known = machines.Count == 0
             ? "no machine has results there"
             : $"machines with results: {string.Join(", ", machines.Take(ShownMachines))}{(machines.Count > ShownMachines ? ", ..." : "")} (pass --machine ID)";
-        return new HarnessException($"no results for machine '{machine}' under '{resultsRoot}'; {known}");
+        return new HarnessException($"no results for {(machine == "any machine" ? machine : $"machine '{machine}'")} under '{index.ResultsRoot}'; {known}");
     }
 
     private static string FileName(string suite)
