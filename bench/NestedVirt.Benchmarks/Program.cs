@@ -26,6 +26,7 @@ internal static class Program
         new AbCommand(),
         new HistoryCommand(),
         new CoverLetterCommand(),
+        new IndexCommand(),
         new CheckMachineCommand(),
         new CalibrateCommand(),
         new IcountCommand(HotPathCatalog.Ids),

@@ -24,6 +24,24 @@ public sealed partial class ResultsIndex
         return machines;
     }
 
+    /// <summary>How many run files the index holds, corrupt ones included.</summary>
+    public int RunCount() => (int)IndexSchema.Scalar(db, "SELECT count(*) FROM runs");
+
+    /// <summary>Files that failed to load, with their one-line errors, by path.</summary>
+    public IReadOnlyList<(string Path, string Error)> CorruptFiles()
+    {
+        var files = new List<(string, string)>();
+        using SqliteCommand command = db.CreateCommand();
+        command.CommandText = "SELECT path, error FROM runs WHERE error IS NOT NULL ORDER BY path";
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            files.Add((FullPath(reader.GetString(0)), reader.GetString(1)));
+        }
+
+        return files;
+    }
+
     /// <summary>One machine's runs without their benchmarks, oldest first.</summary>
     /// <param name="machineId">The machine.</param>
     /// <exception cref="HarnessException">One of the machine's files is corrupt (it is named).</exception>
