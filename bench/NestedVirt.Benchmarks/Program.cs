@@ -27,6 +27,7 @@ internal static class Program
         new HistoryCommand(),
         new CoverLetterCommand(),
         new IndexCommand(),
+        new SynthCommand(),
         new CheckMachineCommand(),
         new CalibrateCommand(),
         new IcountCommand(HotPathCatalog.Ids),

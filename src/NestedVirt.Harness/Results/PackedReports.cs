@@ -41,13 +41,19 @@ internal static class PackedReports
         }
 
         envelope.Remove(PlainFieldName);
-        if (reports.Count == 0)
+        if (reports.Count > 0)
         {
-            return;
+            envelope[FieldName] = Pack(reports);
         }
+    }
 
+    /// <summary>The packed field's value for a report array.</summary>
+    /// <param name="reports">BenchmarkDotNet's reports.</param>
+    public static JsonObject Pack(JsonArray reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(reports, ResultsJson.CompactOptions);
-        envelope[FieldName] = new JsonObject
+        return new JsonObject
         {
             ["encoding"] = Encoding,
             ["jsonBytes"] = json.Length,

@@ -30,7 +30,7 @@ public static class CrossMachineTable
         {
             string column = ColumnName(m);
             HistoryReport report = machines[m].Report;
-            output.Write($"  {column}  {report.MachineId}: {Describe(machines[m].Machine)}\n");
+            output.Write($"  {column}  {report.MachineId}\n  {new string(' ', column.Length)}  {Describe(machines[m].Machine)}\n");
             table.AddColumn(column, TextAlignment.Right);
             var medians = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (BenchmarkHistory history in report.Benchmarks)
