@@ -25,7 +25,8 @@ public sealed class HistoryCommand : ICommand
         .Option("suite", "NAME", "only this suite")
         .Option("min-distance", "N", "fewest commits between shifts (default 3)")
         .Option("window", "K", "commits pooled per side to confirm (default 5)")
-        .Option("svg-dir", "DIR", "chart folder (default artifacts/history/ID)"));
+        .Option("svg-dir", "DIR", "chart folder (default artifacts/history/ID)")
+        .Flag("no-png", "write SVG charts only, even with rsvg-convert"));
 
     private readonly Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder;
     private readonly IProcessRunner processes;
@@ -109,7 +110,7 @@ public sealed class HistoryCommand : ICommand
             string svgDir = svgRoot is null
                 ? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine)
                 : machines.Count > 1 ? Path.Combine(svgRoot, machine) : svgRoot;
-            side.Add(new MachineHistory(stored[^1].Envelope.Machine, Analyze(stored, machine, suite, changePoints, context, svgDir)));
+            side.Add(new MachineHistory(stored[^1].Envelope.Machine, Analyze(stored, machine, suite, changePoints, context, svgDir, !parsed.Has("no-png"))));
         }
 
         if (side.Count > 1)
@@ -122,7 +123,7 @@ public sealed class HistoryCommand : ICommand
     }
 
     private HistoryReport Analyze(
-        IReadOnlyList<StoredRun> stored, string machine, string? suite, ChangePointOptions changePoints, CommandContext context, string svgDir)
+        IReadOnlyList<StoredRun> stored, string machine, string? suite, ChangePointOptions changePoints, CommandContext context, string svgDir, bool png)
     {
         var runs = new List<ResultsEnvelope>(stored.Count);
         foreach (StoredRun run in stored)
@@ -140,7 +141,7 @@ public sealed class HistoryCommand : ICommand
         }
 
         WriteShifts(report, context.Out);
-        WriteCharts(report, svgDir, context.Out);
+        WriteCharts(report, svgDir, context.Out, png);
         return report;
     }
 
@@ -183,7 +184,7 @@ public sealed class HistoryCommand : ICommand
             + $"({NumberText.Nanoseconds(changePoint.BeforeMedianNs)} -> {NumberText.Nanoseconds(changePoint.AfterMedianNs)} ns, {VerdictText.Of(changePoint.Verdict)})";
     }
 
-    private void WriteCharts(HistoryReport report, string svgDir, TextWriter output)
+    private void WriteCharts(HistoryReport report, string svgDir, TextWriter output, bool png)
     {
         IReadOnlyList<(string Suite, TrendChart Chart)> charts = HistoryCharts.Build(report);
         if (charts.Count == 0)
@@ -192,7 +193,7 @@ public sealed class HistoryCommand : ICommand
             return;
         }
 
-        string? rsvg = findExecutable("rsvg-convert");
+        string? rsvg = png ? findExecutable("rsvg-convert") : null;
         foreach ((string suite, TrendChart chart) in charts)
         {
             string svg = Path.Combine(svgDir, FileName(suite) + ".svg");
@@ -203,14 +204,14 @@ public sealed class HistoryCommand : ICommand
                 continue;
             }
 
-            string png = Path.ChangeExtension(svg, ".png");
-            ProcessResult result = processes.Run(rsvg, ["-w", "760", "-o", png, svg], svgDir, CancellationToken.None);
-            output.Write(result.Succeeded ? $"png: {png}\n" : $"png: rsvg-convert failed for {svg} (exit code {result.ExitCode})\n");
+            string pngPath = Path.ChangeExtension(svg, ".png");
+            ProcessResult result = processes.Run(rsvg, ["-w", "760", "-o", pngPath, svg], svgDir, CancellationToken.None);
+            output.Write(result.Succeeded ? $"png: {pngPath}\n" : $"png: rsvg-convert failed for {svg} (exit code {result.ExitCode})\n");
         }
 
         if (rsvg is null)
         {
-            output.Write("png: skipped (rsvg-convert not on PATH; Debian package librsvg2-bin)\n");
+            output.Write(png ? "png: skipped (rsvg-convert not on PATH; Debian package librsvg2-bin)\n" : "png: skipped (--no-png)\n");
         }
     }
 

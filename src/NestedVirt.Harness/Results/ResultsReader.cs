@@ -25,9 +25,17 @@ internal static class ResultsReader
     /// <param name="path">The file, as the user named it.</param>
     /// <param name="unpackReports">Fill <see cref="ResultsEnvelope.BenchmarkDotNet"/> from the packed field.</param>
     /// <param name="project">Reads what it needs; must not keep the root element.</param>
-    public static T Read<T>(string path, bool unpackReports, Func<JsonElement, ResultsEnvelope, T> project)
+    public static T Read<T>(string path, bool unpackReports, Func<JsonElement, ResultsEnvelope, T> project) =>
+        Read(ReadAll(path), path, unpackReports, project);
+
+    /// <summary>As <see cref="Read{T}(string, bool, Func{JsonElement, ResultsEnvelope, T})"/> for bytes from elsewhere (a git tree, an archive).</summary>
+    /// <typeparam name="T">What the caller keeps.</typeparam>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="path">How messages name the file.</param>
+    /// <param name="unpackReports">Fill <see cref="ResultsEnvelope.BenchmarkDotNet"/> from the packed field.</param>
+    /// <param name="project">Reads what it needs; must not keep the root element.</param>
+    public static T Read<T>(byte[] bytes, string path, bool unpackReports, Func<JsonElement, ResultsEnvelope, T> project)
     {
-        byte[] bytes = ReadAll(path);
         ReadOnlyMemory<byte> json = SkipByteOrderMark(bytes);
         if (IsBlank(json.Span))
         {
