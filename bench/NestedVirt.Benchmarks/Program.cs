@@ -27,6 +27,8 @@ internal static class Program
         new HistoryCommand(),
         new CoverLetterCommand(),
         new IndexCommand(),
+        new ImportCommand(),
+        new PublishCommand(),
         new SynthCommand(),
         new CheckMachineCommand(),
         new CalibrateCommand(),
