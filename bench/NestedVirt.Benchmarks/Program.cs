@@ -29,6 +29,7 @@ internal static class Program
         new IndexCommand(),
         new ImportCommand(),
         new PublishCommand(),
+        new ReportCommand(),
         new SynthCommand(),
         new CheckMachineCommand(),
         new CalibrateCommand(),
