@@ -16,7 +16,7 @@ public sealed class ImportCommand : ICommand
     public string Name => "import";
 
     /// <inheritdoc/>
-    public string Summary => "copy other machines' results in (folders, files, a branch)";
+    public string Summary => "copy other machines' results in (files, a branch)";
 
     /// <inheritdoc/>
     public string Help =>
