@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Parameters;
+using NestedVirt.Benchmarks.Exits;
 using NestedVirt.Benchmarks.Running;
 using NestedVirt.Counters;
 using NestedVirt.Hypercalls;
@@ -25,8 +26,11 @@ public class RelayVsReflection : ICountedBenchmark, IHeadlineSuite
     private HypercallRegisters template;
 
     /// <summary>VMX or SVM.</summary>
-    [Params("Vmx", "Svm")]
+    [ParamsSource(nameof(Vendors))]
     public string Vendor { get; set; } = "Vmx";
+
+    /// <summary>The vendors this build has (EnableVmx / EnableSvm).</summary>
+    public static IEnumerable<string> Vendors() => NonNestedExit.Vendors();
 
     /// <summary>The hypercall L2 makes.</summary>
     [Params("HvPostMessage", "HvSignalEvent")]
