@@ -20,11 +20,14 @@ public class ExitRouting : ICountedBenchmark, IHeadlineSuite
     private bool svm;
 
     /// <summary>VMX or SVM.</summary>
-    [ParamsSource(nameof(Vendors))]
+#if INTEL_VMX && AMD_SVM
+    [Params("Vmx", "Svm")]
+#elif INTEL_VMX
+    [Params("Vmx")]
+#else
+    [Params("Svm")]
+#endif
     public string Vendor { get; set; } = "Vmx";
-
-    /// <summary>The vendors this build has (EnableVmx / EnableSvm).</summary>
-    public static IEnumerable<string> Vendors() => NonNestedExit.Vendors();
 
     /// <inheritdoc/>
     public static bool IsHeadline(ParameterInstances parameters) => true;

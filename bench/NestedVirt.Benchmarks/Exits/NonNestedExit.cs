@@ -23,17 +23,14 @@ public class NonNestedExit : ICountedBenchmark, IHeadlineSuite
     private ExitInfo[] stream = [];
 
     /// <summary>VMX or SVM (only the vendors this build has).</summary>
-    [ParamsSource(nameof(Vendors))]
+#if INTEL_VMX && AMD_SVM
+    [Params("Vmx", "Svm")]
+#elif INTEL_VMX
+    [Params("Vmx")]
+#else
+    [Params("Svm")]
+#endif
     public string Vendor { get; set; } = "Vmx";
-
-    /// <summary>The vendors compiled in.</summary>
-    public static IEnumerable<string> Vendors()
-    {
-        if (NestedVirtBuild.Vmx)
-            yield return "Vmx";
-        if (NestedVirtBuild.Svm)
-            yield return "Svm";
-    }
 
     /// <inheritdoc/>
     public static bool IsHeadline(ParameterInstances parameters) => true;

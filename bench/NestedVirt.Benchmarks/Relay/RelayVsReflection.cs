@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Parameters;
-using NestedVirt.Benchmarks.Exits;
 using NestedVirt.Benchmarks.Running;
 using NestedVirt.Counters;
 using NestedVirt.Hypercalls;
@@ -26,11 +25,14 @@ public class RelayVsReflection : ICountedBenchmark, IHeadlineSuite
     private HypercallRegisters template;
 
     /// <summary>VMX or SVM.</summary>
-    [ParamsSource(nameof(Vendors))]
+#if INTEL_VMX && AMD_SVM
+    [Params("Vmx", "Svm")]
+#elif INTEL_VMX
+    [Params("Vmx")]
+#else
+    [Params("Svm")]
+#endif
     public string Vendor { get; set; } = "Vmx";
-
-    /// <summary>The vendors this build has (EnableVmx / EnableSvm).</summary>
-    public static IEnumerable<string> Vendors() => NonNestedExit.Vendors();
 
     /// <summary>The hypercall L2 makes.</summary>
     [Params("HvPostMessage", "HvSignalEvent")]

@@ -25,7 +25,7 @@ public sealed partial class NestedTopology
     private HyperVVcpuState l2Vcpu;
     private HyperVVcpuState l1Vcpu;
     private KvmHypervExit exit;
-    private VmBusHost vmBus;
+    private VmBusVmm vmBus;
 
     private NestedTopology(TopologyOptions options, GuestVm vm, GuestVcpu vcpu)
     {
@@ -39,7 +39,7 @@ public sealed partial class NestedTopology
             : Capabilities.EnableCap(KvmEnableCap.Create(KvmCap.NestedHypervHcallRelay, options.RelayMask));
         Eventfds = new HyperVEventfdTable();
         Handler = new HyperVHypercallHandler(Memory, Eventfds);
-        vmBus = new VmBusHost();
+        vmBus = new VmBusVmm(new VmBusHost());
         Caches = options.NestedTlb ? new PagingCaches() : null;
         vcpu.NestedCaches = Caches;
         Decoder = new GuestInstructionDecoder(Memory);
@@ -88,7 +88,7 @@ public sealed partial class NestedTopology
     public HyperVEventfdTable Eventfds { get; }
 
     /// <summary>The userspace VMBus server.</summary>
-    public VmBusHost VmBus => vmBus;
+    public VmBusHost VmBus => vmBus.Host;
 
     /// <summary>L0's nested TLB for relay translations and instruction fetches, or null.</summary>
     public PagingCaches? Caches { get; }
