@@ -32,6 +32,7 @@ internal static class Program
         new ReportCommand(),
         new SynthCommand(),
         new CheckMachineCommand(),
+        new CapabilitiesCommand(),
         new CalibrateCommand(),
         new IcountCommand(HotPathCatalog.Ids),
         new GateCommand(new SuiteGateSource()),
