@@ -2,6 +2,7 @@ using NestedVirt.Benchmarks.Canary;
 using NestedVirt.Benchmarks.Commands;
 using NestedVirt.Benchmarks.Drivers;
 using NestedVirt.Benchmarks.Gate;
+using NestedVirt.Harness.Build;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands;
 using NestedVirt.Harness.Gate;
@@ -33,6 +34,7 @@ internal static class Program
         new SynthCommand(),
         new CheckMachineCommand(),
         new CapabilitiesCommand(),
+        new CoreSizeCommand(),
         new CalibrateCommand(),
         new IcountCommand(HotPathCatalog.Ids),
         new GateCommand(new SuiteGateSource()),
