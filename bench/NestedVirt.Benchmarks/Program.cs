@@ -35,6 +35,7 @@ internal static class Program
         new CheckMachineCommand(),
         new CapabilitiesCommand(),
         new CoreSizeCommand(),
+        new NestedCostCommand(),
         new CalibrateCommand(),
         new IcountCommand(HotPathCatalog.Ids),
         new GateCommand(new SuiteGateSource()),

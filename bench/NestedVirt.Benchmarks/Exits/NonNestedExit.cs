@@ -32,13 +32,27 @@ public class NonNestedExit : ICountedBenchmark, IHeadlineSuite
 #endif
     public string Vendor { get; set; } = "Vmx";
 
+    /// <summary>How many vendors (cases) this build measures.</summary>
+    public static int VendorCount => (NestedVirtBuild.Vmx ? 1 : 0) + (NestedVirtBuild.Svm ? 1 : 0);
+
     /// <inheritdoc/>
     public static bool IsHeadline(ParameterInstances parameters) => true;
+
+    /// <summary>
+    /// Set in a job's environment to have the benchmark process print the switches its core was
+    /// built with, so <c>nvbench nested-cost</c> can check each job measured the build it claims.
+    /// </summary>
+    public const string ReportSwitchesVariable = "NVBENCH_REPORT_SWITCHES";
+
+    /// <summary>The line the benchmark process prints when asked (<see cref="ReportSwitchesVariable"/>).</summary>
+    public const string SwitchesLinePrefix = "// NestedVirtSwitches: ";
 
     /// <summary>A plain HVM guest's vCPU and the exit stream.</summary>
     [GlobalSetup]
     public void Setup()
     {
+        if (Environment.GetEnvironmentVariable(ReportSwitchesVariable) == "1")
+            Console.WriteLine(SwitchesLinePrefix + NestedVirtBuild.Switches);
         CpuVendor vendor = Vendor == "Svm" ? CpuVendor.Amd : CpuVendor.Intel;
         var host = new L0Hypervisor(HostHardware.For(vendor));
         if (host.CreateVm(DomainConfig.Hvm, out GuestVm? vm, out string? log) != 0 || vm!.CreateVcpu(out GuestVcpu? created) != 0)
