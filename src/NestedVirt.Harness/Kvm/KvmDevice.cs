@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using NestedVirt.Harness.Kvm.Interop;
+using NestedVirt.Kvm;
 
 namespace NestedVirt.Harness.Kvm;
 
@@ -98,10 +99,10 @@ internal sealed class KvmDevice : IDisposable
 
     private static string OpenFailure(string path, int errno) => errno switch
     {
-        LibC.ENOENT => path + ": not present, " + LibC.DescribeErrno(errno),
-        LibC.EACCES or LibC.EPERM => path + ": permission denied, " + LibC.DescribeErrno(errno)
+        LinuxErrno.ENOENT => path + ": not present, " + LibC.DescribeErrno(errno),
+        LinuxErrno.EACCES or LinuxErrno.EPERM => path + ": permission denied, " + LibC.DescribeErrno(errno)
             + "; add the user to the group owning it (usually kvm)",
-        LibC.ENXIO or LibC.ENODEV => path + ": no KVM module behind the device, " + LibC.DescribeErrno(errno),
+        LinuxErrno.ENXIO or LinuxErrno.ENODEV => path + ": no KVM module behind the device, " + LibC.DescribeErrno(errno),
         _ => path + ": open failed, " + LibC.DescribeErrno(errno),
     };
 }

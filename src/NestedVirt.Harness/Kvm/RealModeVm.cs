@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using NestedVirt.Harness.Kvm.Interop;
+using NestedVirt.Kvm;
 
 namespace NestedVirt.Harness.Kvm;
 
@@ -143,7 +144,7 @@ internal sealed unsafe class RealModeVm : IDisposable
                 int errno = Marshal.GetLastPInvokeError();
 
                 // The runtime suspends threads with signals; KVM_RUN then returns EINTR and is retried.
-                if (errno == LibC.EINTR || errno == LibC.EAGAIN)
+                if (errno == LinuxErrno.EINTR || errno == LinuxErrno.EAGAIN)
                     continue;
                 loopExits = exits;
                 return Fail("KVM_RUN", errno, out reason);
