@@ -25,7 +25,14 @@ public sealed class CalibrateCommand : ICommand
         .Option("device", "PATH", "KVM device (default /dev/kvm)")
         .Option("format", "text|json", "output format (default text)")
         .Option("iterations", "N", "fixed loop iterations per batch, no doubling")
-        .Option("batches", "K", "timed batches per test (default 10, at most 1000)");
+        .Option("batches", "K", "timed batches per test (default 10, at most 1000)")
+        .Flag("no-probe", "skip the C probe (bench/native/kvm_exit_probe.c)");
+
+    private readonly NativeProbe probe;
+
+    /// <summary>Creates the verb.</summary>
+    /// <param name="probe">Builds and runs the C probe; default real cc and processes.</param>
+    public CalibrateCommand(NativeProbe? probe = null) => this.probe = probe ?? new NativeProbe();
 
     /// <inheritdoc/>
     public string Help =>
@@ -34,7 +41,10 @@ public sealed class CalibrateCommand : ICommand
         + """
         Runs tiny real-mode guests through KVM (kvm-unit-tests x86/vmexit style)
         and prints nanoseconds per exit, median of K timed batches:
-          ioctl         one KVM_CHECK_EXTENSION syscall (no guest)
+          ioctl         one KVM_CHECK_EXTENSION syscall (no vCPU, no guest)
+          run_immediate_exit
+                        KVM_RUN with kvm_run.immediate_exit set: -EINTR
+                        before the guest runs (vCPU load/put + ioctl)
           outb_to_user  OUT to a port: exit to userspace and back
           hlt_to_user   HLT without in-kernel APIC: exit to userspace and back
           guest_loop    one iteration of the guests' loop, no exit (near 0
@@ -46,6 +56,10 @@ public sealed class CalibrateCommand : ICommand
         flag) or a PVM host they include the outer hypervisor's cost, so
         they are not bare-metal exit costs. KVM missing or not permitted
         prints "skipped: <reason>" and exits 0.
+
+        Then, when a C compiler is present, bench/native/kvm_exit_probe.c is
+        built and times the same round trips in C with its own guest code;
+        each line shows the probe's median and nvbench/probe.
 
         """
         + "\noptions:\n" + options.Describe() + "\n"
@@ -66,6 +80,8 @@ public sealed class CalibrateCommand : ICommand
         };
 
         var calibration = new ExitCostCalibrator(calibrationOptions).Run();
+        if (calibration.Status == ExitCostCalibration.StatusOk && !parsed.Has("no-probe"))
+            calibration.Probe = probe.Run(context.RepositoryRoot, calibrationOptions.Batches, calibrationOptions.DevicePath);
         if (json)
             context.Out.WriteLine(JsonSerializer.Serialize(calibration, Json));
         else
@@ -109,7 +125,32 @@ public sealed class CalibrateCommand : ICommand
         foreach (var test in calibration.Tests)
         {
             output.WriteLine(string.Create(c,
-                $"{test.Name,-13}{test.MedianNs,8:F0}  ({test.MinNs:F0}-{test.MaxNs:F0}; {test.Batches} x {test.IterationsPerBatch})"));
+                $"{test.Name,-18}{test.MedianNs,8:F0}  ({test.MinNs:F0}-{test.MaxNs:F0}; {test.Batches} x {test.IterationsPerBatch})"));
+        }
+
+        WriteProbe(calibration, output);
+    }
+
+    private static void WriteProbe(ExitCostCalibration calibration, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        ExitCostCalibration? native = calibration.Probe;
+        if (native is null)
+            return;
+        if (native.Status != ExitCostCalibration.StatusOk)
+        {
+            output.WriteLine($"# probe {native.Status}: {native.Reason}");
+            return;
+        }
+
+        output.WriteLine($"# probe: {NativeProbe.SourcePath} (cc -O2), the same round trips in C");
+        output.WriteLine("test               nvbench    probe  nvbench/probe");
+        foreach (var test in calibration.Tests)
+        {
+            ExitCostSample? other = native.Find(test.Name);
+            string ratio = other is { MedianNs: > 0 } ? (test.MedianNs / other.MedianNs).ToString("F2", c) : "-";
+            string probeNs = other is null ? "-" : other.MedianNs.ToString("F0", c);
+            output.WriteLine(string.Create(c, $"{test.Name,-18}{test.MedianNs,8:F0} {probeNs,8}  {ratio,13}"));
         }
     }
 }

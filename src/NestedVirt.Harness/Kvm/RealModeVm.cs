@@ -183,6 +183,41 @@ internal sealed unsafe class RealModeVm : IDisposable
         }
     }
 
+    /// <summary>
+    /// <paramref name="iterations"/> KVM_RUN calls with <c>kvm_run.immediate_exit</c> set: each
+    /// returns -EINTR (KVM_EXIT_INTR) before the guest runs (Documentation/virt/kvm/api.rst,
+    /// "immediate_exit"), so one call is the cost of the ioctl, loading and putting the vCPU.
+    /// Allocation-free unless it fails.
+    /// </summary>
+    public bool TryRunImmediateExits(long iterations, out string reason)
+    {
+        byte* kvmRun = (byte*)run.Address;
+        int fd = vcpu.Fd;
+        kvmRun[KvmRunLayout.ImmediateExitOffset] = 1;
+        try
+        {
+            for (long i = 0; i < iterations; i++)
+            {
+                if (LibC.Ioctl(fd, KvmIoctl.Run, 0) == 0)
+                {
+                    reason = "KVM_RUN with immediate_exit entered the guest (kernel without immediate_exit?)";
+                    return false;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != LinuxErrno.EINTR)
+                    return Fail("KVM_RUN with immediate_exit", errno, out reason);
+            }
+        }
+        finally
+        {
+            kvmRun[KvmRunLayout.ImmediateExitOffset] = 0;
+        }
+
+        reason = "";
+        return true;
+    }
+
     /// <summary>Unmaps kvm_run, closes the vCPU and the VM, then unmaps the RAM the VM used.</summary>
     public void Dispose()
     {
