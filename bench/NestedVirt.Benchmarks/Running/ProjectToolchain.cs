@@ -20,17 +20,30 @@ public static class ProjectToolchain
     /// <summary>The benchmark project, relative to the repository root.</summary>
     public const string ProjectPath = "bench/NestedVirt.Benchmarks/NestedVirt.Benchmarks.csproj";
 
-    /// <summary>The toolchain that builds <see cref="ProjectPath"/> under <paramref name="repositoryRoot"/>.</summary>
+    // One instance per project file: BenchmarkDotNet builds one project per distinct toolchain
+    // (BenchmarkPartitioner compares toolchains with Equals, which the base Toolchain leaves to
+    // reference equality), so a new instance per suite would build the project once per suite.
+    private static readonly Dictionary<string, IToolchain> Toolchains = new(StringComparer.Ordinal);
+
+    /// <summary>The toolchain that builds <see cref="ProjectPath"/> under <paramref name="repositoryRoot"/>; the same instance for the same checkout.</summary>
     public static IToolchain For(string repositoryRoot)
     {
-        string project = Path.Combine(repositoryRoot, ProjectPath);
+        string project = Path.GetFullPath(Path.Combine(repositoryRoot, ProjectPath));
         if (!File.Exists(project))
             throw new FileNotFoundException($"benchmark project not found: {project}", project);
-        return new Toolchain("CsProj" + TargetFramework,
+        lock (Toolchains)
+        {
+            if (!Toolchains.TryGetValue(project, out IToolchain? toolchain))
+                Toolchains[project] = toolchain = Create(project);
+            return toolchain;
+        }
+    }
+
+    private static IToolchain Create(string project) =>
+        new Toolchain("CsProj" + TargetFramework,
             new Generator(project),
             new DotNetCliBuilder(TargetFramework),
             new DotNetCliExecutor(customDotNetCliPath: null!));
-    }
 
     private sealed class Generator(string projectFile)
         : CsProjGenerator(TargetFramework, cliPath: null!, packagesPath: null!, runtimeFrameworkVersion: null!)

@@ -26,7 +26,8 @@ public sealed class CalibrateCommand : ICommand
         .Option("format", "text|json", "output format (default text)")
         .Option("iterations", "N", "fixed loop iterations per batch, no doubling")
         .Option("batches", "K", "timed batches per test (default 10, at most 1000)")
-        .Flag("no-probe", "skip the C probe (bench/native/kvm_exit_probe.c)");
+        .Flag("no-probe", "skip the C probe (bench/native/kvm_exit_probe.c)")
+        .Option("rounds", "R", "calibrator and probe back to back R times (default 1)");
 
     private readonly NativeProbe probe;
 
@@ -79,13 +80,25 @@ public sealed class CalibrateCommand : ICommand
             Batches = parsed.GetInt32("batches", 10, min: 1, max: 1000),
         };
 
-        var calibration = new ExitCostCalibrator(calibrationOptions).Run();
-        if (calibration.Status == ExitCostCalibration.StatusOk && !parsed.Has("no-probe"))
-            calibration.Probe = probe.Run(context.RepositoryRoot, calibrationOptions.Batches, calibrationOptions.DevicePath);
+        int rounds = parsed.GetInt32("rounds", 1, min: 1, max: 100);
+        bool withProbe = !parsed.Has("no-probe");
+        var done = new List<ExitCostCalibration>(rounds);
+        ExitCostCalibration calibration;
+        do
+        {
+            if (done.Count > 0)
+                context.Error.WriteLine($"nvbench: calibrate: round {done.Count + 1} of {rounds}");
+            calibration = new ExitCostCalibrator(calibrationOptions).Run();
+            if (calibration.Status == ExitCostCalibration.StatusOk && withProbe)
+                calibration.Probe = probe.Run(context.RepositoryRoot, calibrationOptions.Batches, calibrationOptions.DevicePath);
+            done.Add(calibration);
+        }
+        while (done.Count < rounds && calibration.Status == ExitCostCalibration.StatusOk);
+
         if (json)
             context.Out.WriteLine(JsonSerializer.Serialize(calibration, Json));
         else
-            WriteText(calibration, context.Out);
+            WriteText(calibration, ProbeComparison.Of(done), context.Out);
 
         return calibration.Status == ExitCostCalibration.StatusFailed ? HarnessException.FailureExitCode : 0;
     }
@@ -108,7 +121,7 @@ public sealed class CalibrateCommand : ICommand
         return n;
     }
 
-    private static void WriteText(ExitCostCalibration calibration, TextWriter output)
+    private static void WriteText(ExitCostCalibration calibration, ProbeComparison? comparison, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         string present = File.Exists(calibration.Device) ? "present" : "absent";
@@ -128,29 +141,29 @@ public sealed class CalibrateCommand : ICommand
                 $"{test.Name,-18}{test.MedianNs,8:F0}  ({test.MinNs:F0}-{test.MaxNs:F0}; {test.Batches} x {test.IterationsPerBatch})"));
         }
 
-        WriteProbe(calibration, output);
+        WriteProbe(calibration, comparison, output);
     }
 
-    private static void WriteProbe(ExitCostCalibration calibration, TextWriter output)
+    private static void WriteProbe(ExitCostCalibration calibration, ProbeComparison? comparison, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         ExitCostCalibration? native = calibration.Probe;
         if (native is null)
             return;
-        if (native.Status != ExitCostCalibration.StatusOk)
+        if (native.Status != ExitCostCalibration.StatusOk || comparison is null)
         {
             output.WriteLine($"# probe {native.Status}: {native.Reason}");
             return;
         }
 
-        output.WriteLine($"# probe: {NativeProbe.SourcePath} (cc -O2), the same round trips in C");
+        string rounds = comparison.Rounds == 1 ? "" : string.Create(c, $"; medians of {comparison.Rounds} rounds");
+        output.WriteLine($"# probe: {NativeProbe.SourcePath} (cc -O2), the same round trips in C{rounds}");
         output.WriteLine("test               nvbench    probe  nvbench/probe");
-        foreach (var test in calibration.Tests)
+        foreach (ProbeComparison.Row row in comparison.Rows)
         {
-            ExitCostSample? other = native.Find(test.Name);
-            string ratio = other is { MedianNs: > 0 } ? (test.MedianNs / other.MedianNs).ToString("F2", c) : "-";
-            string probeNs = other is null ? "-" : other.MedianNs.ToString("F0", c);
-            output.WriteLine(string.Create(c, $"{test.Name,-18}{test.MedianNs,8:F0} {probeNs,8}  {ratio,13}"));
+            string ratio = double.IsNaN(row.Ratio) ? "-" : row.Ratio.ToString("F2", c);
+            string probeNs = double.IsNaN(row.ProbeNs) ? "-" : row.ProbeNs.ToString("F0", c);
+            output.WriteLine(string.Create(c, $"{row.Name,-18}{row.NvbenchNs,8:F0} {probeNs,8}  {ratio,13}"));
         }
     }
 }

@@ -92,7 +92,7 @@ internal sealed class KvmDevice : IDisposable
 
     /// <summary>One <c>KVM_CHECK_EXTENSION(KVM_CAP_USER_MEMORY)</c>: the cheapest KVM ioctl, a syscall baseline.</summary>
     /// <returns>The ioctl's result: 1 when the capability is present, negative on error.</returns>
-    public int CheckUserMemory() => LibC.Ioctl(fd.Fd, KvmIoctl.CheckExtension, KvmIoctl.CapUserMemory);
+    public int CheckUserMemory() => LibC.IoctlUnchecked(fd.Fd, KvmIoctl.CheckExtension, KvmIoctl.CapUserMemory);
 
     /// <summary>Closes the system fd.</summary>
     public void Dispose() => fd.Dispose();

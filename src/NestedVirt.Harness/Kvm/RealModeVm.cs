@@ -198,16 +198,18 @@ internal sealed unsafe class RealModeVm : IDisposable
         {
             for (long i = 0; i < iterations; i++)
             {
-                if (LibC.Ioctl(fd, KvmIoctl.Run, 0) == 0)
+                if (LibC.IoctlUnchecked(fd, KvmIoctl.Run, 0) == 0)
                 {
                     reason = "KVM_RUN with immediate_exit entered the guest (kernel without immediate_exit?)";
                     return false;
                 }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != LinuxErrno.EINTR)
-                    return Fail("KVM_RUN with immediate_exit", errno, out reason);
             }
+
+            // One more call, errno saved: every call above failed the same way, and it must be EINTR.
+            int last = LibC.Ioctl(fd, KvmIoctl.Run, 0);
+            int errno = Marshal.GetLastPInvokeError();
+            if (last == 0 || errno != LinuxErrno.EINTR)
+                return Fail("KVM_RUN with immediate_exit", errno, out reason);
         }
         finally
         {

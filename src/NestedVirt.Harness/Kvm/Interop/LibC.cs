@@ -35,6 +35,15 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(int fd, nuint request, nint argument);
 
+    // The same call for the calibrator's timed host-only loops (KVM_CHECK_EXTENSION, KVM_RUN with
+    // immediate_exit), so each timed call costs what a C caller pays, which is what
+    // bench/native/kvm_exit_probe.c checks: no errno save (the loops check the return value and
+    // read errno through Ioctl after a failure) and no GC transition. SuppressGCTransition is
+    // only for calls that return at once and never block, which both of these do.
+    [LibraryImport("libc", EntryPoint = "ioctl")]
+    [SuppressGCTransition]
+    public static partial int IoctlUnchecked(int fd, nuint request, nint argument);
+
     [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
     public static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
 
