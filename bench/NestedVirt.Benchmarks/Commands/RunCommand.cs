@@ -23,12 +23,12 @@ public sealed class RunCommand : ICommand
     private readonly OptionSet options = new OptionSet()
         .Flag("quick", "headline cases, 10 iterations (default; ~1-2 min)")
         .Flag("full", "every case, 20 iterations each")
-        .Flag("dry", "smoke test: one cold call per case, numbers meaningless")
+        .Flag("dry", "smoke test, in process; numbers meaningless")
         .Flag("calibrate", "measure exits via /dev/kvm first; model with them")
         .Flag("in-process", "run cases in this process (default for --dry)")
         .Flag("out-of-process", "one process per case (default for --quick, --full)")
-        .Flag("disasm", "save the JIT's assembly of each case beside the results")
-        .Flag("profile", "save an EventPipe CPU trace of each case beside the results")
+        .Flag("disasm", "save each case's JIT assembly with the results")
+        .Flag("profile", "save each case's EventPipe trace with the results")
         .Option("filter", "GLOB", "only benchmarks whose full name matches, e.g. *Walk*")
         .Option("out", "DIR", "results root (default: results/ in the checkout)");
 

@@ -27,7 +27,7 @@ public sealed class CalibrateCommand : ICommand
         .Option("iterations", "N", "fixed loop iterations per batch, no doubling")
         .Option("batches", "K", "timed batches per test (default 10, at most 1000)")
         .Flag("no-probe", "skip the C probe (bench/native/kvm_exit_probe.c)")
-        .Option("rounds", "R", "calibrator and probe back to back R times (default 1)");
+        .Option("rounds", "R", "calibrator then probe, R times (default 1)");
 
     private readonly NativeProbe probe;
 
@@ -82,23 +82,26 @@ public sealed class CalibrateCommand : ICommand
 
         int rounds = parsed.GetInt32("rounds", 1, min: 1, max: 100);
         bool withProbe = !parsed.Has("no-probe");
-        var done = new List<ExitCostCalibration>(rounds);
+        var done = new List<(ExitCostCalibration Calibration, ExitCostCalibration? Probe)>(rounds);
         ExitCostCalibration calibration;
+        ExitCostCalibration? native;
         do
         {
             if (done.Count > 0)
                 context.Error.WriteLine($"nvbench: calibrate: round {done.Count + 1} of {rounds}");
             calibration = new ExitCostCalibrator(calibrationOptions).Run();
-            if (calibration.Status == ExitCostCalibration.StatusOk && withProbe)
-                calibration.Probe = probe.Run(context.RepositoryRoot, calibrationOptions.Batches, calibrationOptions.DevicePath);
-            done.Add(calibration);
+            native = calibration.Status == ExitCostCalibration.StatusOk && withProbe
+                ? probe.Run(context.RepositoryRoot, calibrationOptions.Batches, calibrationOptions.DevicePath)
+                : null;
+            done.Add((calibration, native));
         }
         while (done.Count < rounds && calibration.Status == ExitCostCalibration.StatusOk);
 
+        // JSON is the calibration alone, the shape run --calibrate stores; the probe is text only.
         if (json)
             context.Out.WriteLine(JsonSerializer.Serialize(calibration, Json));
         else
-            WriteText(calibration, ProbeComparison.Of(done), context.Out);
+            WriteText(calibration, native, ProbeComparison.Of(done), context.Out);
 
         return calibration.Status == ExitCostCalibration.StatusFailed ? HarnessException.FailureExitCode : 0;
     }
@@ -121,7 +124,7 @@ public sealed class CalibrateCommand : ICommand
         return n;
     }
 
-    private static void WriteText(ExitCostCalibration calibration, ProbeComparison? comparison, TextWriter output)
+    private static void WriteText(ExitCostCalibration calibration, ExitCostCalibration? native, ProbeComparison? comparison, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         string present = File.Exists(calibration.Device) ? "present" : "absent";
@@ -141,13 +144,12 @@ public sealed class CalibrateCommand : ICommand
                 $"{test.Name,-18}{test.MedianNs,8:F0}  ({test.MinNs:F0}-{test.MaxNs:F0}; {test.Batches} x {test.IterationsPerBatch})"));
         }
 
-        WriteProbe(calibration, comparison, output);
+        WriteProbe(native, comparison, output);
     }
 
-    private static void WriteProbe(ExitCostCalibration calibration, ProbeComparison? comparison, TextWriter output)
+    private static void WriteProbe(ExitCostCalibration? native, ProbeComparison? comparison, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        ExitCostCalibration? native = calibration.Probe;
         if (native is null)
             return;
         if (native.Status != ExitCostCalibration.StatusOk || comparison is null)

@@ -37,9 +37,6 @@ public sealed class ExitCostCalibration
     /// <summary>The tests that completed, in the order they ran.</summary>
     public List<ExitCostSample> Tests { get; set; } = [];
 
-    /// <summary>The C probe's timings of the same tests (<c>nvbench calibrate</c> only), or null.</summary>
-    public ExitCostCalibration? Probe { get; set; }
-
     /// <summary>The test named <paramref name="name"/>, or null.</summary>
     public ExitCostSample? Find(string name)
     {

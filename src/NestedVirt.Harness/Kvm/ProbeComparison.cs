@@ -27,24 +27,24 @@ public sealed class ProbeComparison
     /// <summary>Rounds compared.</summary>
     public int Rounds { get; }
 
-    /// <summary>The comparison of <paramref name="rounds"/>, each a completed calibration with a completed probe run; null when there is none.</summary>
-    public static ProbeComparison? Of(IReadOnlyList<ExitCostCalibration> rounds)
+    /// <summary>The comparison of <paramref name="rounds"/> (a calibration and the probe run after it); only rounds where both completed count; null when none did.</summary>
+    public static ProbeComparison? Of(IReadOnlyList<(ExitCostCalibration Calibration, ExitCostCalibration? Probe)> rounds)
     {
-        var usable = rounds.Where(r => r.Status == ExitCostCalibration.StatusOk && r.Probe?.Status == ExitCostCalibration.StatusOk).ToList();
+        var usable = rounds.Where(r => r.Calibration.Status == ExitCostCalibration.StatusOk && r.Probe?.Status == ExitCostCalibration.StatusOk).ToList();
         if (usable.Count == 0)
             return null;
         var rows = new List<Row>();
-        foreach (ExitCostSample test in usable[0].Tests)
+        foreach (ExitCostSample test in usable[0].Calibration.Tests)
         {
             var ours = new List<double>();
             var theirs = new List<double>();
             var ratios = new List<double>();
-            foreach (ExitCostCalibration round in usable)
+            foreach ((ExitCostCalibration calibration, ExitCostCalibration? probe) in usable)
             {
-                if (round.Find(test.Name) is not { } mine)
+                if (calibration.Find(test.Name) is not { } mine)
                     continue;
                 ours.Add(mine.MedianNs);
-                if (round.Probe!.Find(test.Name) is { } other)
+                if (probe!.Find(test.Name) is { } other)
                 {
                     theirs.Add(other.MedianNs);
                     if (other.MedianNs > 0)
