@@ -21,7 +21,7 @@ namespace NestedVirt.Benchmarks.Commands;
 public sealed class RunCommand : ICommand
 {
     private readonly OptionSet options = new OptionSet()
-        .Flag("quick", "headline cases, 10 iterations (default; ~1-2 min)")
+        .Flag("quick", "headline cases, 10 iterations (default; minutes)")
         .Flag("full", "every case, 20 iterations each")
         .Flag("dry", "smoke test, in process; numbers meaningless")
         .Flag("calibrate", "measure exits via /dev/kvm first; model with them")
