@@ -78,14 +78,16 @@ public sealed class CitationScannerTests : IDisposable
     {
         string text = string.Join('\n',
             Cite("01", "3.1"), Cite("01", "3"), Cite("sources", "5.7"), "Model 01",
-            Cite("01", "3.2"), Cite("02", "1"), Cite("01", "3, §9 and §3.1"), "Model 01 §" + "4");
+            Cite("01", "3.2"), Cite("02", "1"), Cite("01", "3, §9 and §3.1"), "Model 01 §" + "4",
+            "model 01 sec" + "tions 3 and 5", "model 01 sec" + "tion 3.1");
         Finding[] found = CitationScanner.ScanText("a.cs", text, docs).ToArray();
         Assert.All(found, f => Assert.Equal(FindingKind.UnknownSection, f.Kind));
-        Assert.Equal(new[] { 5, 6, 7, 8 }, found.Select(f => f.Line));
+        Assert.Equal(new[] { 5, 6, 7, 8, 9 }, found.Select(f => f.Line));
         Assert.Contains("no section 3.2", found[0].Message, StringComparison.Ordinal);
         Assert.Contains("no page 02", found[1].Message, StringComparison.Ordinal);
         Assert.Contains("no section 9", found[2].Message, StringComparison.Ordinal);
         Assert.Contains("no section 4", found[3].Message, StringComparison.Ordinal);
+        Assert.Contains("no section 5", found[4].Message, StringComparison.Ordinal);
     }
 
     [Fact]

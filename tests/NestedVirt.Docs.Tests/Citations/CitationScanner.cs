@@ -128,8 +128,9 @@ internal static partial class CitationScanner
     [GeneratedRegex(@"(?<![\w-])[BCDEGHNRW]-\d{2}[a-z]?(?![\w-])")]
     private static partial Regex RuleId();
 
-    // "model 01", "Model 01 §3.3", "model 03 §1, §3 and §4", "model sources §5.7".
-    [GeneratedRegex(@"\bmodel\s+(?<page>\d{2}|sources)\b(?:\s+§\s?(?<section>\d+(?:\.\d+)*)(?:\s*(?:,|and|or|/)\s*§\s?(?<section>\d+(?:\.\d+)*))*)?", RegexOptions.IgnoreCase)]
+    // "model 01", "Model 01 §3.3", "model 03 §1, §3 and §4", "model 04 section 4",
+    // "model sources §5.7".
+    [GeneratedRegex(@"\bmodel\s+(?<page>\d{2}|sources)\b(?:\s+(?:sections\s+(?<section>\d+(?:\.\d+)*)(?:\s*(?:,|and|or)\s*(?<section>\d+(?:\.\d+)*)\b)*|(?:§\s?|section\s+)(?<section>\d+(?:\.\d+)*)(?:\s*(?:,|and|or|/)\s*§\s?(?<section>\d+(?:\.\d+)*))*))?", RegexOptions.IgnoreCase)]
     private static partial Regex ModelCitation();
 
     [GeneratedRegex(@"^specs?\s+(?<page>0\d)$", RegexOptions.IgnoreCase)]
