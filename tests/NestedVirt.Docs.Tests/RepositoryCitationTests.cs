@@ -4,7 +4,8 @@ namespace NestedVirt.Docs.Tests;
 
 /// <summary>
 /// What the code cites can be followed inside the repository: every rule id is defined in
-/// docs/model and every "model 0N §x" names an existing section.
+/// docs/model, every "model 0N §x" names an existing section, and nothing points to documents
+/// a clone does not have.
 /// </summary>
 public class RepositoryCitationTests
 {
@@ -16,6 +17,9 @@ public class RepositoryCitationTests
 
     [Fact]
     public void EveryModelSectionCitationResolves() => AssertNone(FindingKind.UnknownSection);
+
+    [Fact]
+    public void NoCitationPointsOutsideTheRepository() => AssertNone(FindingKind.OutsideCitation);
 
     [Fact]
     public void TheScanReadsTheCodeItGuards()
