@@ -1,9 +1,7 @@
-using Perfolizer.Mathematics.Cpd;
-
 namespace NestedVirt.Harness.Statistics;
 
 /// <summary>
-/// EdPelt over long series in overlapping windows. Perfolizer's EdPelt prunes little when a
+/// <see cref="EdPelt"/> over long series in overlapping windows. EdPelt prunes little when a
 /// series has few shifts, so its cost grows with the square of the length: 2,500 commits took
 /// about 0.9 s per benchmark on the development VM, 20 s for a suite-wide history. Windows of
 /// <see cref="WindowLength"/> points overlapping by <see cref="Overlap"/> keep the cost linear;
@@ -28,7 +26,7 @@ public static class SegmentedEdPelt
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length <= WindowLength)
         {
-            return EdPeltChangePointDetector.Instance.GetChangePointIndexes(values, minDistance);
+            return EdPelt.Detect(values, minDistance);
         }
 
         var found = new List<int>();
@@ -40,7 +38,7 @@ public static class SegmentedEdPelt
             bool last = end == values.Length;
             int coreStart = first ? 0 : start + (Overlap / 2);
             int coreEnd = last ? values.Length : end - (Overlap / 2);
-            foreach (int index in EdPeltChangePointDetector.Instance.GetChangePointIndexes(values[start..end], minDistance))
+            foreach (int index in EdPelt.Detect(values.AsSpan(start..end), minDistance))
             {
                 int at = start + index;
                 if (at >= coreStart && at < coreEnd)
