@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands.History;
 using NestedVirt.Harness.Commands.Processes;
@@ -110,7 +111,7 @@ public sealed class HistoryCommand : ICommand
             string svgDir = svgRoot is null
                 ? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine)
                 : machines.Count > 1 ? Path.Combine(svgRoot, machine) : svgRoot;
-            side.Add(new MachineHistory(stored[^1].Envelope.Machine, Analyze(stored, machine, suite, changePoints, context, svgDir, !parsed.Has("no-png"))));
+            side.Add(new MachineHistory(stored[^1].Envelope.Machine, Analyze(index, stored, machine, suite, changePoints, context, svgDir, !parsed.Has("no-png"))));
         }
 
         if (side.Count > 1)
@@ -123,7 +124,7 @@ public sealed class HistoryCommand : ICommand
     }
 
     private HistoryReport Analyze(
-        IReadOnlyList<StoredRun> stored, string machine, string? suite, ChangePointOptions changePoints, CommandContext context, string svgDir, bool png)
+        ResultsIndex index, IReadOnlyList<StoredRun> stored, string machine, string? suite, ChangePointOptions changePoints, CommandContext context, string svgDir, bool png)
     {
         var runs = new List<ResultsEnvelope>(stored.Count);
         foreach (StoredRun run in stored)
@@ -134,8 +135,10 @@ public sealed class HistoryCommand : ICommand
         ICommitOrder order = commitOrder?.Invoke(runs) ?? DefaultOrder(runs, context);
         IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
         RefuseMixedSetups(ordered, changePoints.Comparison.AllowMixedSetup);
-        var historyOptions = new HistoryOptions { MachineId = machine, Suite = suite, ChangePoints = changePoints };
+        ChangePointWindowStore windows = index.ChangePointWindows(machine);
+        var historyOptions = new HistoryOptions { MachineId = machine, Suite = suite, ChangePoints = changePoints, WindowCache = windows.For };
         HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
+        SaveWindows(windows, context.Error, report.Commits.Count > SegmentedEdPelt.WindowLength);
         if (ordered.Count < runs.Count)
         {
             context.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry\n");
@@ -244,6 +247,26 @@ public sealed class HistoryCommand : ICommand
         {
             string found = string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value} run(s)"));
             throw new SetupMismatchException("the runs of this history", found);
+        }
+    }
+
+    // The stored windows only save time: failing to store them costs the next run that time, never a result.
+    // Histories longer than one window say how much was reused (short ones never reuse anything).
+    private static void SaveWindows(ChangePointWindowStore windows, TextWriter error, bool tell)
+    {
+        int reused = windows.Hits, analysed = windows.Misses;
+        try
+        {
+            windows.Save();
+        }
+        catch (SqliteException ex)
+        {
+            error.Write($"nvbench: history: change-point windows not stored in the index ({HarnessException.OneLine(ex.Message)})\n");
+        }
+
+        if (tell)
+        {
+            error.Write($"nvbench: history: EdPelt windows: {reused} unchanged since the last analysis, {analysed} analysed\n");
         }
     }
 

@@ -119,7 +119,7 @@ public static class HistoryAnalyzer
                 points.Add(new SeriesPoint(commits[index], pooled));
             }
 
-            histories[b] = new BenchmarkHistory(key, points, analyzer.Analyze(points));
+            histories[b] = new BenchmarkHistory(key, points, analyzer.Analyze(points, options.WindowCache?.Invoke(key.Id)));
         });
 
         return new HistoryReport

@@ -13,4 +13,10 @@ public sealed record HistoryOptions
 
     /// <summary>Change-point detection and confirmation settings.</summary>
     public ChangePointOptions ChangePoints { get; init; } = ChangePointOptions.Default;
+
+    /// <summary>
+    /// EdPelt's answers from earlier analyses of each benchmark's series (by benchmark id), or
+    /// null to analyse every window; either way the shifts found are the same.
+    /// </summary>
+    public Func<string, IEdPeltWindowCache>? WindowCache { get; init; }
 }
