@@ -13,7 +13,7 @@ namespace NestedVirt.Harness.Commands;
 /// <summary>
 /// <c>history</c>: every stored run of one machine in commit order (HEAD's git ancestry),
 /// level shifts per benchmark ("shift at &lt;commit&gt;: +x%") and one SVG trend chart per suite
-/// (PNG too when <c>rsvg-convert</c> is installed).
+/// and a PNG of each (by <c>rsvg-convert</c> when installed, else in process, <see cref="PngTrendChart"/>).
 /// </summary>
 public sealed class HistoryCommand : ICommand
 {
@@ -27,7 +27,7 @@ public sealed class HistoryCommand : ICommand
         .Option("min-distance", "N", "fewest commits between shifts (default 3)")
         .Option("window", "K", "commits pooled per side to confirm (default 5)")
         .Option("svg-dir", "DIR", "chart folder (default artifacts/history/ID)")
-        .Flag("no-png", "write SVG charts only, even with rsvg-convert"));
+        .Flag("no-png", "write SVG charts only, no PNG"));
 
     private readonly Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder;
     private readonly IProcessRunner processes;
@@ -64,7 +64,8 @@ public sealed class HistoryCommand : ICommand
         + "git ancestry (runs of other commits are skipped and counted; by run\n"
         + "time when git is unavailable), finds level shifts per benchmark\n"
         + "(EdPelt on the medians, each confirmed by the two-sample test on the\n"
-        + "pooled runs around it) and writes one SVG trend chart per suite.\n"
+        + "pooled runs around it) and writes one SVG trend chart per suite\n"
+        + "and a PNG of it (rsvg-convert when on PATH, else drawn in process).\n"
         + "Dirty runs are skipped. With several machines each is analysed on\n"
         + "its own and a table puts their latest medians side by side, labelled\n"
         + "by machine: timings of different machines are never pooled.\n"
@@ -197,34 +198,54 @@ public sealed class HistoryCommand : ICommand
             return;
         }
 
+        // rsvg-convert when installed (as before); otherwise our own rasteriser, which draws
+        // the same SVG, so PNGs never depend on what is on PATH.
         string? rsvg = png ? findExecutable("rsvg-convert") : null;
+        string? pngSkipped = png ? null : "--no-png";
         foreach ((string suite, TrendChart chart) in charts)
         {
             string svg = Path.Combine(svgDir, FileName(suite) + ".svg");
-            WriteChart(svg, SvgTrendChart.Render(chart));
+            string document = SvgTrendChart.Render(chart);
+            WriteChart(svg, document);
             output.Write($"svg: {svg}\n");
-            if (rsvg is null)
+            if (pngSkipped is not null)
             {
                 continue;
             }
 
             string pngPath = Path.ChangeExtension(svg, ".png");
-            ProcessResult result = processes.Run(rsvg, ["-w", "760", "-o", pngPath, svg], svgDir, CancellationToken.None);
-            output.Write(result.Succeeded ? $"png: {pngPath}\n" : $"png: rsvg-convert failed for {svg} (exit code {result.ExitCode})\n");
+            if (rsvg is not null)
+            {
+                ProcessResult result = processes.Run(rsvg, ["-w", "760", "-o", pngPath, svg], svgDir, CancellationToken.None);
+                output.Write(result.Succeeded ? $"png: {pngPath}\n" : $"png: rsvg-convert failed for {svg} (exit code {result.ExitCode})\n");
+                continue;
+            }
+
+            try
+            {
+                WriteChart(pngPath, PngTrendChart.Render(document));
+                output.Write($"png: {pngPath}\n");
+            }
+            catch (PngUnavailableException e)
+            {
+                pngSkipped = e.Message + "; install rsvg-convert (Debian package librsvg2-bin) for PNGs";
+            }
         }
 
-        if (rsvg is null)
+        if (pngSkipped is not null)
         {
-            output.Write(png ? "png: skipped (rsvg-convert not on PATH; Debian package librsvg2-bin)\n" : "png: skipped (--no-png)\n");
+            output.Write($"png: skipped ({pngSkipped})\n");
         }
     }
 
-    private static void WriteChart(string path, string svg)
+    private static void WriteChart(string path, string svg) => WriteChart(path, ResultsJson.Utf8.GetBytes(svg));
+
+    private static void WriteChart(string path, byte[] bytes)
     {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, svg, ResultsJson.Utf8);
+            File.WriteAllBytes(path, bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

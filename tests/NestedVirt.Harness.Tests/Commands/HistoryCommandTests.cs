@@ -1,4 +1,6 @@
 using System.Xml.Linq;
+using NestedVirt.Harness.Tests.Reporting;
+using SkiaSharp;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands;
 using NestedVirt.Harness.Commands.History;
@@ -52,9 +54,14 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("synthetic/a: shift at c15: +20.0% (100 -> 120 ns, slower)\n", text);
         Assert.DoesNotContain("synthetic/b:", text);
-        Assert.Contains("png: skipped (rsvg-convert not on PATH", text);
         XDocument svg = XDocument.Load(Path.Combine(SvgDir, "Synthetic.svg"));
         Assert.Equal("svg", svg.Root!.Name.LocalName);
+
+        // No rsvg-convert: the PNG is the same SVG drawn in process.
+        Assert.Contains("png: " + Path.Combine(SvgDir, "Synthetic.png") + "\n", text);
+        using SKBitmap png = SKBitmap.Decode(Path.Combine(SvgDir, "Synthetic.png"));
+        Assert.Equal(760, png.Width);
+        Assert.True(PngTrendChartTests.Count(png, PngTrendChartTests.MedianBlue) > 100);
 
         // The temporary folder is no git checkout: the fallback order is said once.
         Assert.Equal($"nvbench: history: no git history at '{temp.Path}'; ordering commits by run time\n", error);
