@@ -95,24 +95,43 @@ public sealed class HistoryCommand : ICommand
         }
 
         string? svgRoot = parsed.GetString("svg-dir");
-        var side = new List<MachineHistory>(machines.Count);
-        foreach (string machine in machines)
+        bool png = !parsed.Has("no-png");
+        var ancestry = new Lazy<GitAncestryOrder?>(() => GitAncestryOrder.Read(context.RepositoryRoot));
+
+        // Machines are independent histories: analysed side by side (the index is read and
+        // written by one machine at a time), each one's output printed whole, in machine order.
+        var jobs = new MachineJob[machines.Count];
+        var gate = new object();
+        Parallel.For(0, machines.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            IReadOnlyList<StoredRun> stored = index.LoadRuns(machine, suite);
-            if (stored.Count == 0)
-            {
-                throw NoRuns(machine, index);
-            }
-
-            if (machines.Count > 1)
-            {
-                context.Out.Write($"== {machine}\n");
-            }
-
+            string machine = machines[i];
             string svgDir = svgRoot is null
                 ? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine)
                 : machines.Count > 1 ? Path.Combine(svgRoot, machine) : svgRoot;
-            side.Add(new MachineHistory(stored[^1].Envelope.Machine, Analyze(index, stored, machine, suite, changePoints, context, svgDir, !parsed.Has("no-png"))));
+            jobs[i] = new MachineJob();
+            try
+            {
+                jobs[i].History = History(index, gate, machine, machines.Count > 1, suite, changePoints, ancestry, svgDir, png, jobs[i]);
+            }
+            catch (Exception e)
+            {
+                // Rethrown unchanged below, after the output of the machines before it.
+                jobs[i].Failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+        });
+
+        var side = new List<MachineHistory>(machines.Count);
+        foreach (MachineJob job in jobs)
+        {
+            if (job.History is not null && commitOrder is null && ancestry.Value is null && side.Count == 0)
+            {
+                context.Error.Write($"nvbench: history: no git history at '{context.RepositoryRoot}'; ordering commits by run time\n");
+            }
+
+            context.Out.Write(job.Out.ToString());
+            context.Error.Write(job.Error.ToString());
+            job.Failure?.Throw();
+            side.Add(job.History!);
         }
 
         if (side.Count > 1)
@@ -124,30 +143,52 @@ public sealed class HistoryCommand : ICommand
         return 0;
     }
 
-    private HistoryReport Analyze(
-        ResultsIndex index, IReadOnlyList<StoredRun> stored, string machine, string? suite, ChangePointOptions changePoints, CommandContext context, string svgDir, bool png)
+    private MachineHistory History(
+        ResultsIndex index, object gate, string machine, bool labelled, string? suite, ChangePointOptions changePoints, Lazy<GitAncestryOrder?> ancestry, string svgDir, bool png, MachineJob job)
     {
+        IReadOnlyList<StoredRun> stored;
+        ChangePointWindowStore windows;
+        lock (gate)
+        {
+            stored = index.LoadRuns(machine, suite);
+            if (stored.Count == 0)
+            {
+                throw NoRuns(machine, index);
+            }
+
+            windows = index.ChangePointWindows(machine);
+        }
+
+        if (labelled)
+        {
+            job.Out.Write($"== {machine}\n");
+        }
+
         var runs = new List<ResultsEnvelope>(stored.Count);
         foreach (StoredRun run in stored)
         {
             runs.Add(run.Envelope);
         }
 
-        ICommitOrder order = commitOrder?.Invoke(runs) ?? DefaultOrder(runs, context);
+        // Git ancestry when the checkout has it (read once for all machines), else run times.
+        ICommitOrder order = commitOrder?.Invoke(runs) ?? ancestry.Value ?? (ICommitOrder)new TimestampCommitOrder(runs);
         IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
         RefuseMixedSetups(ordered, changePoints.Comparison.AllowMixedSetup);
-        ChangePointWindowStore windows = index.ChangePointWindows(machine);
         var historyOptions = new HistoryOptions { MachineId = machine, Suite = suite, ChangePoints = changePoints, WindowCache = windows.For };
         HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
-        SaveWindows(windows, context.Error, report.Commits.Count > SegmentedEdPelt.WindowLength);
-        if (ordered.Count < runs.Count)
+        lock (gate)
         {
-            context.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry\n");
+            SaveWindows(windows, job.Error, report.Commits.Count > SegmentedEdPelt.WindowLength);
         }
 
-        WriteShifts(report, context.Out);
-        WriteCharts(report, svgDir, context.Out, png);
-        return report;
+        if (ordered.Count < runs.Count)
+        {
+            job.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry\n");
+        }
+
+        WriteShifts(report, job.Out);
+        WriteCharts(report, svgDir, job.Out, png);
+        return new MachineHistory(stored[^1].Envelope.Machine, report);
     }
 
     /// <summary>Prints the run counts and one "shift at" line per confirmed shift.</summary>
@@ -291,16 +332,16 @@ public sealed class HistoryCommand : ICommand
         }
     }
 
-    // Git ancestry when the checkout has it; otherwise the run timestamps, said once on stderr.
-    private static ICommitOrder DefaultOrder(IReadOnlyList<ResultsEnvelope> runs, CommandContext context)
+    // One machine's share of the work and what it printed, until it is its turn to print.
+    private sealed class MachineJob
     {
-        if (GitAncestryOrder.Read(context.RepositoryRoot) is { } ancestry)
-        {
-            return ancestry;
-        }
+        public StringWriter Out { get; } = new();
 
-        context.Error.Write($"nvbench: history: no git history at '{context.RepositoryRoot}'; ordering commits by run time\n");
-        return new TimestampCommitOrder(runs);
+        public StringWriter Error { get; } = new();
+
+        public MachineHistory? History { get; set; }
+
+        public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure { get; set; }
     }
 
     private static int SkippedCommits(IReadOnlyList<ResultsEnvelope> runs, IReadOnlyList<ResultsEnvelope> ordered)
