@@ -27,7 +27,8 @@ public sealed class HistoryCommand : ICommand
         .Option("min-distance", "N", "fewest commits between shifts (default 3)")
         .Option("window", "K", "commits pooled per side to confirm (default 5)")
         .Option("svg-dir", "DIR", "chart folder (default artifacts/history/ID)")
-        .Flag("no-png", "write SVG charts only, no PNG"));
+        .Flag("no-png", "write SVG charts only, no PNG")
+        .Flag("fresh", "run EdPelt on every window, reusing nothing"));
 
     private readonly Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder;
     private readonly IProcessRunner processes;
@@ -69,7 +70,9 @@ public sealed class HistoryCommand : ICommand
         + "Dirty runs are skipped. With several machines each is analysed on\n"
         + "its own and a table puts their latest medians side by side, labelled\n"
         + "by machine: timings of different machines are never pooled.\n"
-        + "Runs are read through the results index (see nvbench index).\n\n"
+        + "Runs are read through the results index (see nvbench index), which\n"
+        + "also keeps what EdPelt found in each window of 320 commits: a window\n"
+        + "whose values are unchanged (same SHA-256) is not analysed again.\n\n"
         + "options:\n" + options.Describe() + "\n"
         + "example:\n  nvbench history --suite NestedWalk --min-distance 4\n";
 
@@ -96,6 +99,7 @@ public sealed class HistoryCommand : ICommand
 
         string? svgRoot = parsed.GetString("svg-dir");
         bool png = !parsed.Has("no-png");
+        bool fresh = parsed.Has("fresh");
         var ancestry = new Lazy<GitAncestryOrder?>(() => GitAncestryOrder.Read(context.RepositoryRoot));
 
         // Machines are independent histories: analysed side by side (the index is read and
@@ -111,7 +115,7 @@ public sealed class HistoryCommand : ICommand
             jobs[i] = new MachineJob();
             try
             {
-                jobs[i].History = History(index, gate, machine, machines.Count > 1, suite, changePoints, ancestry, svgDir, png, jobs[i]);
+                jobs[i].History = History(index, gate, machine, machines.Count > 1, suite, changePoints, ancestry, svgDir, png, fresh, jobs[i]);
             }
             catch (Exception e)
             {
@@ -144,7 +148,7 @@ public sealed class HistoryCommand : ICommand
     }
 
     private MachineHistory History(
-        ResultsIndex index, object gate, string machine, bool labelled, string? suite, ChangePointOptions changePoints, Lazy<GitAncestryOrder?> ancestry, string svgDir, bool png, MachineJob job)
+        ResultsIndex index, object gate, string machine, bool labelled, string? suite, ChangePointOptions changePoints, Lazy<GitAncestryOrder?> ancestry, string svgDir, bool png, bool fresh, MachineJob job)
     {
         IReadOnlyList<StoredRun> stored;
         ChangePointWindowStore windows;
@@ -156,7 +160,7 @@ public sealed class HistoryCommand : ICommand
                 throw NoRuns(machine, index);
             }
 
-            windows = index.ChangePointWindows(machine);
+            windows = index.ChangePointWindows(machine, reuse: !fresh);
         }
 
         if (labelled)

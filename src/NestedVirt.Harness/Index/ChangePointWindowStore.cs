@@ -36,11 +36,16 @@ public sealed class ChangePointWindowStore
     private readonly ConcurrentQueue<(string Benchmark, int Start, int MinDistance, byte[] Hash, int[] Indexes)> found = new();
     private int hits;
 
-    internal ChangePointWindowStore(SqliteConnection db, string machine)
+    internal ChangePointWindowStore(SqliteConnection db, string machine, bool reuse)
     {
         this.db = db;
         this.machine = machine;
         IndexSchema.Execute(db, CreateTable);
+        if (!reuse)
+        {
+            return;
+        }
+
         using SqliteCommand command = db.CreateCommand();
         command.CommandText = "SELECT benchmark, start, min_distance, hash, indexes FROM changepoint_windows WHERE machine = $m";
         command.Parameters.AddWithValue("$m", machine);

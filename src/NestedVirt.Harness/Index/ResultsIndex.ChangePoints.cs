@@ -8,5 +8,6 @@ public sealed partial class ResultsIndex
     /// a rebuild of the index starts them empty.
     /// </summary>
     /// <param name="machineId">The machine.</param>
-    public ChangePointWindowStore ChangePointWindows(string machineId) => new(db, machineId);
+    /// <param name="reuse">False to analyse every window again (what is found is then stored, replacing the old answers).</param>
+    public ChangePointWindowStore ChangePointWindows(string machineId, bool reuse = true) => new(db, machineId, reuse);
 }

@@ -109,6 +109,32 @@ public sealed class ChangePointWindowStoreTests : IDisposable
     }
 
     [Fact]
+    public void WithoutReuseEveryWindowIsAnalysedAgainAndStored()
+    {
+        List<SeriesPoint> series = Series(0);
+        Cached(series);
+        using (ResultsIndex index = ResultsIndex.Open(scratch.Path))
+        {
+            ChangePointWindowStore store = index.ChangePointWindows(Machine);
+            store.For("A").Add(720, series.Select(p => p.MedianNs).ToArray().AsSpan(720), ChangePointOptions.Default.MinDistance, []);
+            store.Save();
+        }
+
+        using (ResultsIndex index = ResultsIndex.Open(scratch.Path))
+        {
+            ChangePointWindowStore fresh = index.ChangePointWindows(Machine, reuse: false);
+            Assert.Equal(analyzer.Analyze(series), analyzer.Analyze(series, fresh.For("A")));
+            Assert.Equal((0, 4), (fresh.Hits, fresh.Misses));
+            fresh.Save();
+        }
+
+        // The wrong answer stored above was replaced by what the fresh analysis found.
+        var after = Cached(series);
+        Assert.Equal((4, 0), (after.Hits, after.Misses));
+        Assert.Equal([149, 399, 819], after.Found.Select(c => c.Index));
+    }
+
+    [Fact]
     public void RebuildingTheIndexEmptiesTheStore()
     {
         Cached(Series(0));
