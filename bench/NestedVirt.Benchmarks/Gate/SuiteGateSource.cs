@@ -1,4 +1,4 @@
-using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Processes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using NestedVirt.Benchmarks.Drivers;
@@ -41,7 +41,7 @@ public sealed class SuiteGateSource : IGateSource
             {
                 HotPathIds = HotPathCatalog.Ids,
                 Iterations = iterations,
-                Jobs = IcountCommand.DefaultJobs,
+                Jobs = IcountOptions.DefaultJobs,
             });
             note = report.Skipped;
             foreach (string id in report.Ids())

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 

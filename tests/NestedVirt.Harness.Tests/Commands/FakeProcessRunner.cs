@@ -1,4 +1,4 @@
-using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Tests.Commands;
 

@@ -1,0 +1,127 @@
+using System.Globalization;
+using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Results;
+using NestedVirt.Harness.Statistics;
+
+namespace NestedVirt.Benchmarks.Commands;
+
+/// <summary>
+/// The options every comparing verb shares (<c>--threshold</c>, <c>--noise-floor</c>,
+/// <c>--alpha</c>, <c>--cross-machine</c>, and <c>--format</c> where output has formats), declared
+/// on the verb's <see cref="OptionSet"/> and read back into <see cref="ComparisonOptions"/>.
+/// Thresholds keep their units as people type them: <c>5%</c>, <c>0.5ns</c>, <c>2us</c>.
+/// </summary>
+internal static class ComparisonCommandLine
+{
+    /// <summary>The accepted <c>--format</c> words.</summary>
+    public static readonly string[] Formats = ["text", "md", "json"];
+
+    /// <summary>A help paragraph on sample sizes, which <c>--alpha</c>'s one line cannot hold.</summary>
+    public const string SampleSizeNote =
+        "A verdict needs at least 4 samples per side at alpha 0.05, 5 at 0.01;\n"
+        + "fewer give \"too few\".\n";
+
+    // A bare number is in the base unit; it is tried last.
+    private static readonly (string Suffix, double Scale)[] PercentUnits = [("%", 1), ("", 1)];
+
+    private static readonly (string Suffix, double Scale)[] TimeUnits = [("ns", 1), ("us", 1e3), ("ms", 1e6), ("", 1)];
+
+    /// <summary>Declares <c>--threshold</c>, <c>--noise-floor</c>, <c>--alpha</c> and <c>--cross-machine</c>.</summary>
+    /// <param name="options">The verb's options.</param>
+    /// <returns>The same set, for chaining.</returns>
+    public static OptionSet Declare(OptionSet options) => options
+        .Option("threshold", "PCT", "relative threshold, e.g. 3% (default 5%)")
+        .Option("noise-floor", "TIME", "absolute floor, e.g. 0.5ns, 2us (default 0.5ns)")
+        .Option("alpha", "A", "significance level (default 0.05)")
+        .Flag("cross-machine", "allow base and head from different machines");
+
+    /// <summary>Declares <c>--format text|md|json</c>.</summary>
+    /// <param name="options">The verb's options.</param>
+    /// <returns>The same set, for chaining.</returns>
+    public static OptionSet DeclareFormat(OptionSet options) =>
+        options.Option("format", "text|md|json", "output format (default text)");
+
+    /// <summary>
+    /// The BASE and HEAD positionals (results files, run ids or unique id prefixes under
+    /// <paramref name="resultsRoot"/>), loaded; any further positional is a usage error.
+    /// </summary>
+    public static (ResultsEnvelope Base, ResultsEnvelope Head) LoadBaseAndHead(ParsedArguments args, string resultsRoot)
+    {
+        string basePathOrId = args.Positional(0, "BASE");
+        string headPathOrId = args.Positional(1, "HEAD");
+        args.RejectPositionalsBeyond(2);
+        return (ResultsStore.Load(ResultsStore.Resolve(basePathOrId, resultsRoot)),
+            ResultsStore.Load(ResultsStore.Resolve(headPathOrId, resultsRoot)));
+    }
+
+    /// <summary>Reads the options declared by <see cref="Declare"/>.</summary>
+    /// <param name="args">The parsed arguments.</param>
+    /// <returns>Validated comparison options.</returns>
+    /// <exception cref="UsageException">A value that is not a number, has an unknown unit, or is out of range.</exception>
+    public static ComparisonOptions Read(ParsedArguments args)
+    {
+        ComparisonOptions defaults = ComparisonOptions.Default;
+        var options = new ComparisonOptions
+        {
+            ThresholdPercent = Quantity(args, "threshold", defaults.ThresholdPercent, PercentUnits, "a percentage, e.g. 5%"),
+            NoiseFloorNs = Quantity(args, "noise-floor", defaults.NoiseFloorNs, TimeUnits, "a time, e.g. 0.5ns or 2us"),
+            Alpha = args.GetDouble("alpha", defaults.Alpha),
+            AllowCrossMachine = args.Has("cross-machine"),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            string option = e.ParamName switch
+            {
+                nameof(ComparisonOptions.ThresholdPercent) => "threshold",
+                nameof(ComparisonOptions.NoiseFloorNs) => "noise-floor",
+                _ => "alpha",
+            };
+
+            // ArgumentOutOfRangeException appends the parameter and value on further lines.
+            string reason = e.Message.Split('\n')[0];
+            int parameter = reason.IndexOf(" (Parameter", StringComparison.Ordinal);
+            throw new UsageException($"option --{option}: {(parameter < 0 ? reason : reason[..parameter]).Trim()}");
+        }
+
+        return options;
+    }
+
+    /// <summary>Reads the option declared by <see cref="DeclareFormat"/>.</summary>
+    /// <param name="args">The parsed arguments.</param>
+    /// <returns>The report format; text when absent.</returns>
+    /// <exception cref="UsageException">A word other than text, md or json.</exception>
+    public static ReportFormat ReadFormat(ParsedArguments args)
+    {
+        string word = args.GetChoice("format", "text", Formats);
+        return ComparisonWriter.TryParseFormat(word, out ReportFormat format)
+            ? format
+            : throw new UsageException($"option --format: '{word}' is not one of {string.Join(", ", Formats)}");
+    }
+
+    // A number with an optional unit suffix, scaled to the option's base unit.
+    private static double Quantity(ParsedArguments args, string name, double defaultValue, (string Suffix, double Scale)[] units, string expected)
+    {
+        string? text = args.GetString(name);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+
+        foreach ((string suffix, double scale) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal) &&
+                double.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) &&
+                double.IsFinite(value))
+            {
+                return value * scale;
+            }
+        }
+
+        throw new UsageException($"option --{name}: '{text}' is not {expected}");
+    }
+}

@@ -1,0 +1,244 @@
+using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.History;
+using NestedVirt.Harness.Processes;
+using NestedVirt.Harness.Machine;
+using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Results;
+using NestedVirt.Harness.Statistics;
+
+namespace NestedVirt.Benchmarks.Commands;
+
+/// <summary>
+/// <c>history</c>: every stored run of one machine in commit order (HEAD's git ancestry),
+/// level shifts per benchmark ("shift at &lt;commit&gt;: +x%") and one SVG trend chart per suite
+/// (PNG too when <c>rsvg-convert</c> is installed).
+/// </summary>
+public sealed class HistoryCommand : ICommand
+{
+    private const int ShownMachines = 5;
+
+    private readonly OptionSet options = ComparisonCommandLine.Declare(new OptionSet()
+        .Option("machine", "ID", "machine id (default: this machine's)")
+        .Option("suite", "NAME", "only this suite")
+        .Option("min-distance", "N", "fewest commits between shifts (default 3)")
+        .Option("window", "K", "commits pooled per side to confirm (default 5)")
+        .Option("svg-dir", "DIR", "chart folder (default artifacts/history/ID)"));
+
+    private readonly Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder;
+    private readonly IProcessRunner processes;
+    private readonly Func<string, string?> findExecutable;
+    private readonly Func<string> currentMachineId;
+
+    /// <summary>Creates the verb.</summary>
+    /// <param name="commitOrder">Commit order for the loaded runs; default: HEAD's git ancestry in the repository, by run time when git cannot answer.</param>
+    /// <param name="processes">Runs <c>rsvg-convert</c>; default: real processes.</param>
+    /// <param name="findExecutable">Finds a program on PATH; default: <see cref="ExecutableLocator.Find"/>.</param>
+    /// <param name="currentMachineId">This machine's id, used without <c>--machine</c>; default: <see cref="MachineProbe"/>.</param>
+    public HistoryCommand(
+        Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder = null,
+        IProcessRunner? processes = null,
+        Func<string, string?>? findExecutable = null,
+        Func<string>? currentMachineId = null)
+    {
+        this.commitOrder = commitOrder;
+        this.processes = processes ?? SystemProcessRunner.Instance;
+        this.findExecutable = findExecutable ?? ExecutableLocator.Find;
+        this.currentMachineId = currentMachineId ?? (static () => new MachineProbe().Probe().Id);
+    }
+
+    /// <inheritdoc/>
+    public string Name => "history";
+
+    /// <inheritdoc/>
+    public string Summary => "level shifts over commits and SVG trend charts";
+
+    /// <inheritdoc/>
+    public string Help =>
+        "usage: nvbench history [options]\n\n"
+        + "Reads every run of one machine under results/, orders them by HEAD's\n"
+        + "git ancestry (runs of other commits are skipped and counted; by run\n"
+        + "time when git is unavailable), finds level shifts per benchmark\n"
+        + "(EdPelt on the medians, each confirmed by the two-sample test on the\n"
+        + "pooled runs around it) and writes one SVG trend chart per suite.\n"
+        + "Dirty runs are skipped.\n\n"
+        + "options:\n" + options.Describe() + "\n"
+        + "example:\n  nvbench history --suite NestedWalk --min-distance 4\n";
+
+    /// <inheritdoc/>
+    public int Run(IReadOnlyList<string> args, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ParsedArguments parsed = options.Parse(args);
+        parsed.RejectPositionalsBeyond(0);
+        var changePoints = new ChangePointOptions
+        {
+            MinDistance = parsed.GetInt32("min-distance", ChangePointOptions.Default.MinDistance, min: 1),
+            Window = parsed.GetInt32("window", ChangePointOptions.Default.Window, min: 1),
+            Comparison = ComparisonCommandLine.Read(parsed),
+        };
+        string machine = parsed.GetString("machine") ?? currentMachineId();
+        IReadOnlyList<StoredRun> stored = ResultsStore.ListRuns(context.ResultsRoot, machine);
+        if (stored.Count == 0)
+        {
+            throw NoRuns(machine, context.ResultsRoot);
+        }
+
+        var runs = new List<ResultsEnvelope>(stored.Count);
+        foreach (StoredRun run in stored)
+        {
+            runs.Add(run.Envelope);
+        }
+
+        ICommitOrder order = commitOrder?.Invoke(runs) ?? DefaultOrder(runs, context);
+        IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
+        var historyOptions = new HistoryOptions { MachineId = machine, Suite = parsed.GetString("suite"), ChangePoints = changePoints };
+        HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
+        if (ordered.Count < runs.Count)
+        {
+            context.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry\n");
+        }
+
+        WriteShifts(report, context.Out);
+        string svgDir = parsed.GetString("svg-dir") ?? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine);
+        WriteCharts(report, svgDir, context.Out);
+        return 0;
+    }
+
+    /// <summary>Prints the run counts and one "shift at" line per confirmed shift.</summary>
+    /// <param name="report">The history.</param>
+    /// <param name="output">Destination.</param>
+    public static void WriteShifts(HistoryReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write($"history of machine {report.MachineId}: {report.Commits.Count} commit(s), {report.Benchmarks.Count} benchmark(s)");
+        output.Write($"; skipped {report.SkippedDirty} dirty, {report.SkippedOtherMachine} other-machine, {report.SkippedUnknownCommit} unknown-commit run(s)\n");
+        int quiet = 0;
+        foreach (BenchmarkHistory history in report.Benchmarks)
+        {
+            bool any = false;
+            foreach (ChangePoint cp in history.ChangePoints)
+            {
+                if (!cp.Confirmed)
+                {
+                    continue;
+                }
+
+                any = true;
+                output.Write($"{BenchmarkLabel.Short(history.Key)}: {ShiftLine(cp)}\n");
+            }
+
+            quiet += any ? 0 : 1;
+        }
+
+        output.Write($"{quiet} benchmark(s) without a significant shift\n");
+    }
+
+    /// <summary><c>shift at &lt;commit&gt;: +x% (a -&gt; b ns, slower)</c> for one change point.</summary>
+    /// <param name="changePoint">The shift.</param>
+    public static string ShiftLine(ChangePoint changePoint)
+    {
+        ArgumentNullException.ThrowIfNull(changePoint);
+        return $"shift at {changePoint.Commit}: {NumberText.Delta(changePoint.Ratio)} "
+            + $"({NumberText.Nanoseconds(changePoint.BeforeMedianNs)} -> {NumberText.Nanoseconds(changePoint.AfterMedianNs)} ns, {VerdictText.Of(changePoint.Verdict)})";
+    }
+
+    private void WriteCharts(HistoryReport report, string svgDir, TextWriter output)
+    {
+        IReadOnlyList<(string Suite, TrendChart Chart)> charts = HistoryCharts.Build(report);
+        if (charts.Count == 0)
+        {
+            output.Write("no charts: no benchmark with samples\n");
+            return;
+        }
+
+        string? rsvg = findExecutable("rsvg-convert");
+        foreach ((string suite, TrendChart chart) in charts)
+        {
+            string svg = Path.Combine(svgDir, FileName(suite) + ".svg");
+            WriteChart(svg, SvgTrendChart.Render(chart));
+            output.Write($"svg: {svg}\n");
+            if (rsvg is null)
+            {
+                continue;
+            }
+
+            string png = Path.ChangeExtension(svg, ".png");
+            ProcessResult result = processes.Run(rsvg, ["-w", "760", "-o", png, svg], svgDir, CancellationToken.None);
+            output.Write(result.Succeeded ? $"png: {png}\n" : $"png: rsvg-convert failed for {svg} (exit code {result.ExitCode})\n");
+        }
+
+        if (rsvg is null)
+        {
+            output.Write("png: skipped (rsvg-convert not on PATH; Debian package librsvg2-bin)\n");
+        }
+    }
+
+    private static void WriteChart(string path, string svg)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, svg, ResultsJson.Utf8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HarnessException($"cannot write chart '{path}': {e.Message}", innerException: e);
+        }
+    }
+
+    // Git ancestry when the checkout has it; otherwise the run timestamps, said once on stderr.
+    private static ICommitOrder DefaultOrder(IReadOnlyList<ResultsEnvelope> runs, CommandContext context)
+    {
+        if (GitAncestryOrder.Read(context.RepositoryRoot) is { } ancestry)
+        {
+            return ancestry;
+        }
+
+        context.Error.Write($"nvbench: history: no git history at '{context.RepositoryRoot}'; ordering commits by run time\n");
+        return new TimestampCommitOrder(runs);
+    }
+
+    private static int SkippedCommits(IReadOnlyList<ResultsEnvelope> runs, IReadOnlyList<ResultsEnvelope> ordered)
+    {
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ResultsEnvelope run in ordered)
+        {
+            kept.Add(run.Git.Commit);
+        }
+
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ResultsEnvelope run in runs)
+        {
+            if (!kept.Contains(run.Git.Commit))
+            {
+                skipped.Add(run.Git.Commit);
+            }
+        }
+
+        return skipped.Count;
+    }
+
+    private static HarnessException NoRuns(string machine, string resultsRoot)
+    {
+        IReadOnlyList<string> machines = ResultsStore.ListMachines(resultsRoot);
+        string known = machines.Count == 0
+            ? "no machine has results there"
+            : $"machines with results: {string.Join(", ", machines.Take(ShownMachines))}{(machines.Count > ShownMachines ? ", ..." : "")} (pass --machine ID)";
+        return new HarnessException($"no results for machine '{machine}' under '{resultsRoot}'; {known}");
+    }
+
+    private static string FileName(string suite)
+    {
+        char[] chars = suite.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (!(char.IsAsciiLetterOrDigit(chars[i]) || chars[i] is '-' or '_' or '.'))
+            {
+                chars[i] = '_';
+            }
+        }
+
+        return chars.Length == 0 ? "suite" : new string(chars);
+    }
+}
