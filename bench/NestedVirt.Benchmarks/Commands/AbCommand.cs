@@ -22,18 +22,15 @@ public sealed class AbCommand : ICommand
             .Flag("save", "store the pooled A and B runs under results/")
             .Flag("cover-letter", "print a cover letter after the verdict")));
 
-    private readonly IGitRunner git;
     private readonly IProcessRunner processes;
     private readonly string? workRoot;
 
     /// <summary>Creates the verb.</summary>
-    /// <param name="git">Runs git; default: the <c>git</c> executable.</param>
-    /// <param name="processes">Runs dotnet; default: real processes.</param>
+    /// <param name="processes">Runs git and dotnet; default: real processes.</param>
     /// <param name="workRoot">Parent folder of the session folder; default: the system temp folder.</param>
-    public AbCommand(IGitRunner? git = null, IProcessRunner? processes = null, string? workRoot = null)
+    public AbCommand(IProcessRunner? processes = null, string? workRoot = null)
     {
         this.processes = processes ?? SystemProcessRunner.Instance;
-        this.git = git ?? new ProcessGitRunner(this.processes);
         this.workRoot = workRoot;
     }
 
@@ -87,7 +84,7 @@ public sealed class AbCommand : ICommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            AbResult result = new AbSession(git, processes, context.Error).Run(abOptions, cancel.Token);
+            AbResult result = new AbSession(processes, context.Error).Run(abOptions, cancel.Token);
             ComparisonWriter.Write(result.Report, format, context.Out);
             if (parsed.Has("save"))
             {

@@ -14,7 +14,7 @@ namespace NestedVirt.Benchmarks.Commands;
 public sealed class IcountCommand : ICommand
 {
     private readonly IReadOnlyList<string> hotPathIds;
-    private readonly IToolRunner tools;
+    private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
     private readonly DriverLauncher? driver;
     private readonly OptionSet options = new OptionSet()
@@ -25,14 +25,14 @@ public sealed class IcountCommand : ICommand
 
     /// <summary>Creates the verb.</summary>
     /// <param name="hotPathIds">The ids <c>nvbench drive</c> knows.</param>
-    /// <param name="tools">Starts valgrind and cc; default: real processes.</param>
+    /// <param name="processes">Starts valgrind and cc; default: real processes.</param>
     /// <param name="findExecutable">Finds programs on PATH; default: <see cref="ExecutableLocator.Find"/>.</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; default: this process.</param>
-    public IcountCommand(IReadOnlyList<string> hotPathIds, IToolRunner? tools = null, Func<string, string?>? findExecutable = null, DriverLauncher? driver = null)
+    public IcountCommand(IReadOnlyList<string> hotPathIds, IProcessRunner? processes = null, Func<string, string?>? findExecutable = null, DriverLauncher? driver = null)
     {
         ArgumentNullException.ThrowIfNull(hotPathIds);
         this.hotPathIds = hotPathIds;
-        this.tools = tools ?? SystemToolRunner.Instance;
+        this.processes = processes ?? SystemProcessRunner.Instance;
         this.findExecutable = findExecutable ?? ExecutableLocator.Find;
         this.driver = driver ?? DriverLauncher.ForCurrentProcess();
     }
@@ -72,7 +72,7 @@ public sealed class IcountCommand : ICommand
             NativeSource = Path.Combine(context.RepositoryRoot, "bench", "native", "ept_walk.c"),
         };
 
-        IcountReport report = new IcountRunner(tools, findExecutable, driver, context.Error).Run(icount);
+        IcountReport report = new IcountRunner(processes, findExecutable, driver, context.Error).Run(icount);
         context.Out.Write(format == "json" ? ResultsJson.Serialize(report) : IcountReportWriter.Text(report));
         return 0;
     }

@@ -36,7 +36,7 @@ public sealed class SuiteGateSource : IGateSource
         long counted = 0;
         if (countInstructions)
         {
-            var runner = new IcountRunner(SystemToolRunner.Instance, ExecutableLocator.Find, DriverLauncher.ForCurrentProcess(), progress);
+            var runner = new IcountRunner(SystemProcessRunner.Instance, ExecutableLocator.Find, DriverLauncher.ForCurrentProcess(), progress);
             IcountReport report = runner.Run(new IcountOptions
             {
                 HotPathIds = HotPathCatalog.Ids,

@@ -17,20 +17,16 @@ public sealed class AbSession
     public const string BenchmarkProject = "bench/NestedVirt.Benchmarks";
 
     private const int OutputTailLines = 20;
-    private readonly IGitRunner git;
     private readonly IProcessRunner processes;
     private readonly TextWriter progress;
 
     /// <summary>Creates a session.</summary>
-    /// <param name="git">Runs git (worktree add/remove, rev-parse).</param>
-    /// <param name="processes">Runs <c>dotnet build</c> and <c>dotnet run</c>.</param>
+    /// <param name="processes">Runs git (worktree add/remove, rev-parse), <c>dotnet build</c> and <c>dotnet run</c>.</param>
     /// <param name="progress">Receives one progress line per step.</param>
-    public AbSession(IGitRunner git, IProcessRunner processes, TextWriter progress)
+    public AbSession(IProcessRunner processes, TextWriter progress)
     {
-        ArgumentNullException.ThrowIfNull(git);
         ArgumentNullException.ThrowIfNull(processes);
         ArgumentNullException.ThrowIfNull(progress);
-        this.git = git;
         this.processes = processes;
         this.progress = progress;
     }
@@ -90,7 +86,7 @@ public sealed class AbSession
             throw new HarnessException($"'{revision}' is not a revision");
         }
 
-        ProcessResult result = git.Run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], options.RepositoryRoot, cancellationToken);
+        ProcessResult result = processes.Git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], options.RepositoryRoot, cancellationToken);
         string commit = result.StandardOutput.Trim();
         if (!result.Succeeded || commit.Length == 0)
         {
@@ -105,7 +101,7 @@ public sealed class AbSession
         // Registered before the call: a cancelled or half-done "worktree add" is cleaned up too.
         worktrees.Add(dir);
         progress.Write($"ab: worktree {side} at {dir}\n");
-        ProcessResult result = git.Run(["worktree", "add", "--detach", dir, commit], options.RepositoryRoot, cancellationToken);
+        ProcessResult result = processes.Git(["worktree", "add", "--detach", dir, commit], options.RepositoryRoot, cancellationToken);
         if (!result.Succeeded)
         {
             Tail(result);
@@ -180,7 +176,7 @@ public sealed class AbSession
         foreach (string dir in worktrees)
         {
             progress.Write($"ab: removing worktree {dir}\n");
-            ProcessResult result = git.Run(["worktree", "remove", "--force", dir], options.RepositoryRoot, CancellationToken.None);
+            ProcessResult result = processes.Git(["worktree", "remove", "--force", dir], options.RepositoryRoot, CancellationToken.None);
             if (!result.Succeeded && Directory.Exists(dir))
             {
                 progress.Write($"ab: git worktree remove failed (exit code {result.ExitCode}); deleting {dir}\n");
@@ -190,7 +186,7 @@ public sealed class AbSession
 
         if (worktrees.Count > 0)
         {
-            git.Run(["worktree", "prune"], options.RepositoryRoot, CancellationToken.None);
+            processes.Git(["worktree", "prune"], options.RepositoryRoot, CancellationToken.None);
         }
 
         TryDelete(root);

@@ -4,62 +4,77 @@ using NestedVirt.Harness.Cli;
 
 namespace NestedVirt.Harness.Processes;
 
-/// <summary>The real <see cref="IProcessRunner"/>: <see cref="Process"/> with both streams captured.</summary>
+/// <summary>
+/// The real <see cref="IProcessRunner"/>: <see cref="Process"/> with both output streams
+/// captured and standard input closed (a child that asks for input gets end-of-file instead of
+/// hanging a benchmark run). Cancellation and the time limit kill the whole process tree.
+/// </summary>
 public sealed class SystemProcessRunner : IProcessRunner
 {
     /// <summary>The shared instance.</summary>
     public static SystemProcessRunner Instance { get; } = new();
 
     /// <inheritdoc/>
-    public ProcessResult Run(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+    public ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        using Process process = Start(CreateStartInfo(fileName, arguments, workingDirectory), fileName);
+        using Process process = Start(CreateStartInfo(request), request.FileName);
+        process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (request.Timeout is { } timeout)
+        {
+            limit.CancelAfter(timeout);
+        }
+
         try
         {
-            process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
+            process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
-            // Ctrl-C or a cancelled session: do not leave a build or benchmark running behind us.
-            try
+            // Ctrl-C, a cancelled session or the time limit: leave no build, benchmark or git
+            // running behind us.
+            Kill(process);
+            if (cancellationToken.IsCancellationRequested)
             {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It exited on its own meanwhile.
+                throw;
             }
 
-            process.WaitForExit();
-            throw;
+            return new ProcessResult(-1, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult()) { TimedOut = true };
         }
 
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
-    /// <summary>A start description with arguments passed verbatim and both output streams captured.</summary>
-    internal static ProcessStartInfo CreateStartInfo(string fileName, IReadOnlyList<string> arguments, string workingDirectory)
+    private static ProcessStartInfo CreateStartInfo(ProcessRequest request)
     {
-        var start = new ProcessStartInfo(fileName)
+        var start = new ProcessStartInfo(request.FileName)
         {
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = request.WorkingDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            CreateNoWindow = true,
         };
-        foreach (string argument in arguments)
+        foreach (string argument in request.Arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string value) in request.Environment)
+        {
+            start.Environment[name] = value;
         }
 
         return start;
     }
 
-    // A missing program (dotnet or git not on PATH) is the user's to fix, not a bug.
+    // A missing program (dotnet, git or valgrind not on PATH) or a missing working folder is the
+    // user's to fix, not a bug.
     private static Process Start(ProcessStartInfo start, string fileName)
     {
         try
@@ -70,5 +85,19 @@ public sealed class SystemProcessRunner : IProcessRunner
         {
             throw new HarnessException($"could not start {fileName}: {e.Message}", innerException: e);
         }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited on its own meanwhile.
+        }
+
+        process.WaitForExit();
     }
 }

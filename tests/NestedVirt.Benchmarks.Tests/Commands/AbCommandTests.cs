@@ -56,7 +56,7 @@ public sealed class AbCommandTests : IDisposable
         });
 
     private (int Exit, string Out, string Error) Run(FakeProcessRunner dotnet, params string[] args) =>
-        temp.Dispatch(new AbCommand(git, dotnet, WorkRoot), args);
+        temp.Dispatch(new AbCommand(new FakeProcessRunner((f, a, d) => dotnet.Run(f, a, d, CancellationToken.None), git.Run), WorkRoot), args);
 
     private void AssertCleanedUp()
     {
@@ -187,7 +187,7 @@ public sealed class AbCommandTests : IDisposable
     }
 
     /// <summary>Fake git: rev-parse knows main and topic; worktree add/remove create and delete the folder.</summary>
-    private sealed class FakeGit : IGitRunner
+    private sealed class FakeGit
     {
         public List<string> Added { get; } = [];
 
@@ -195,7 +195,7 @@ public sealed class AbCommandTests : IDisposable
 
         public bool Pruned { get; private set; }
 
-        public ProcessResult Run(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+        public ProcessResult Run(IReadOnlyList<string> arguments, string workingDirectory)
         {
             switch (arguments[0])
             {
