@@ -125,7 +125,7 @@ public sealed class HistoryCommand : ICommand
                 }
 
                 any = true;
-                output.Write($"{BenchmarkLabel.Short(history.Key)}: {ShiftLine(cp)}\n");
+                output.Write($"{history.Key.Id}: {ShiftLine(cp)}\n");
             }
 
             quiet += any ? 0 : 1;

@@ -29,9 +29,7 @@ public static class ResultsConverter
                 if (samples.Count == 0)
                     continue;
 
-                var parameters = new Dictionary<string, string>();
-                foreach (var p in report.BenchmarkCase.Parameters.Items)
-                    parameters[p.Name] = BenchmarkIds.Format(p.Value);
+                var parameters = BenchmarkIds.Parameters(report.BenchmarkCase);
                 var counters = CounterProbe.PerOperation(report.BenchmarkCase);
                 double[] values = samples.ToArray();
                 results.Add(new BenchmarkResult

@@ -31,15 +31,15 @@ public static class RunSummary
     private static void AppendRelay(StringBuilder text, List<BenchmarkResult> results)
     {
         var rows = new List<string[]>();
-        foreach (string vendor in new[] { "Vmx", "Svm" })
+        foreach ((string vendor, string label) in new[] { ("Intel", "VMX"), ("Amd", "SVM") })
         {
-            foreach (string call in new[] { "HvPostMessage", "HvSignalEvent" })
+            foreach (string call in new[] { "PostMessage", "SignalEvent" })
             {
-                var relay = Find(results, "RelayVsReflection", ("Vendor", vendor), ("Call", call), ("Path", "Relay"), ("Clean", "True"));
-                var reflect = Find(results, "RelayVsReflection", ("Vendor", vendor), ("Call", call), ("Path", "Reflect"), ("Clean", "True"));
+                var relay = Find(results, "RelayVsReflection", ("Vendor", vendor), ("Call", call), ("Path", "Relayed"), ("Clean", "True"));
+                var reflect = Find(results, "RelayVsReflection", ("Vendor", vendor), ("Call", call), ("Path", "Reflected"), ("Clean", "True"));
                 if (relay is null || reflect is null)
                     continue;
-                rows.Add([vendor.ToUpperInvariant(), call, Ns(relay.MedianNs), Ns(reflect.MedianNs),
+                rows.Add([label, "Hv" + call, Ns(relay.MedianNs), Ns(reflect.MedianNs),
                     Ratio(reflect.MedianNs / relay.MedianNs), Model(relay.ModelledNs), Model(reflect.ModelledNs)]);
             }
         }
@@ -85,8 +85,8 @@ public static class RunSummary
 
     private static void AppendExits(StringBuilder text, List<BenchmarkResult> results)
     {
-        var vmx = Find(results, "ExitRouting", ("Vendor", "Vmx"));
-        var svm = Find(results, "ExitRouting", ("Vendor", "Svm"));
+        var vmx = Find(results, "ExitRouting", ("Vendor", "Intel"));
+        var svm = Find(results, "ExitRouting", ("Vendor", "Amd"));
         if (vmx is not null && svm is not null)
             text.AppendLine(Invariant($"Exit routing (L0 or L1), ns per exit of the mix: VMX {Ns(vmx.MedianNs)}, SVM {Ns(svm.MedianNs)}"));
         var dispatch = results.FindAll(r => r.Suite == "ExitDispatch");

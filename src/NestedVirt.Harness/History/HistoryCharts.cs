@@ -26,7 +26,7 @@ public static class HistoryCharts
                 points.Add(new TrendPoint(p.Commit, p.MinNs, p.MedianNs, p.MaxNs));
             }
 
-            panels.Add(new TrendPanel(BenchmarkLabel.Short(history.Key), points, history.ChangePoints));
+            panels.Add(new TrendPanel(history.Key.Id, points, history.ChangePoints));
         }
 
         var charts = new List<(string, TrendChart)>(bySuite.Count);

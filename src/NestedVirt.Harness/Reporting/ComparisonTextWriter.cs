@@ -33,9 +33,9 @@ public static class ComparisonTextWriter
                 .AddColumn("head ns", TextAlignment.Right)
                 .AddColumn("delta", TextAlignment.Right)
                 .AddColumn("verdict", TextAlignment.Left);
-            foreach (BenchmarkComparison b in report.Benchmarks.OrderBy(b => BenchmarkLabel.Short(b.Key), StringComparer.Ordinal))
+            foreach (BenchmarkComparison b in report.Benchmarks.OrderBy(b => b.Key.Id, StringComparer.Ordinal))
             {
-                table.AddRow([BenchmarkLabel.Short(b.Key), NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b.Verdict)]);
+                table.AddRow([b.Key.Id, NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b.Verdict)]);
             }
 
             lines.AddRange(table.RenderLines());
@@ -45,9 +45,9 @@ public static class ComparisonTextWriter
         if (report.ModelChanges.Count > 0)
         {
             lines.Add("Model changes (deterministic counters differ):");
-            foreach (ModelChange change in report.ModelChanges.OrderBy(c => BenchmarkLabel.Short(c.Key), StringComparer.Ordinal))
+            foreach (ModelChange change in report.ModelChanges.OrderBy(c => c.Key.Id, StringComparer.Ordinal))
             {
-                lines.AddRange(TextWrap.Wrap($"  {BenchmarkLabel.Short(change.Key)}: {VerdictText.Counters(change)}", Width, "    "));
+                lines.AddRange(TextWrap.Wrap($"  {change.Key.Id}: {VerdictText.Counters(change)}", Width, "    "));
             }
 
             lines.Add("");
@@ -73,7 +73,7 @@ public static class ComparisonTextWriter
         lines.Add(title);
         foreach (BenchmarkKey key in keys)
         {
-            lines.AddRange(TextWrap.Wrap("  " + BenchmarkLabel.Short(key), Width, "    "));
+            lines.AddRange(TextWrap.Wrap("  " + key.Id, Width, "    "));
         }
 
         lines.Add("");

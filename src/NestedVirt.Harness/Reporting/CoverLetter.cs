@@ -9,7 +9,8 @@ namespace NestedVirt.Harness.Reporting;
 /// 72 columns, tables aligned with spaces. It follows the KVM list conventions collected in the
 /// harness anchors note (section 4): the machine and its tuning in one line, the exact command,
 /// before/after with units, "same" instead of an insignificant percentage, and optionally raw
-/// <c>&lt;name&gt; &lt;value&gt;</c> lines in kvm-unit-tests vmexit style.
+/// <c>&lt;name&gt; &lt;value&gt;</c> lines in kvm-unit-tests vmexit style (the name is the
+/// benchmark's one name, so the lines grep and filter like every other output).
 /// </summary>
 public static class CoverLetter
 {
@@ -93,9 +94,9 @@ public static class CoverLetter
                 .AddColumn("head", TextAlignment.Right)
                 .AddColumn("delta", TextAlignment.Right)
                 .AddColumn("verdict", TextAlignment.Left);
-            foreach (BenchmarkComparison b in report.Benchmarks.OrderBy(b => BenchmarkLabel.Short(b.Key), StringComparer.Ordinal))
+            foreach (BenchmarkComparison b in report.Benchmarks.OrderBy(b => b.Key.Id, StringComparer.Ordinal))
             {
-                table.AddRow([BenchmarkLabel.Short(b.Key), NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b.Verdict)]);
+                table.AddRow([b.Key.Id, NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b.Verdict)]);
             }
 
             lines.AddRange(table.RenderLines());
@@ -103,12 +104,12 @@ public static class CoverLetter
 
         foreach (BenchmarkKey key in report.Added)
         {
-            Add(lines, $"  added: {BenchmarkLabel.Short(key)}", "    ");
+            Add(lines, $"  added: {key.Id}", "    ");
         }
 
         foreach (BenchmarkKey key in report.Removed)
         {
-            Add(lines, $"  removed: {BenchmarkLabel.Short(key)}", "    ");
+            Add(lines, $"  removed: {key.Id}", "    ");
         }
     }
 
@@ -134,9 +135,9 @@ public static class CoverLetter
         }
 
         Add(lines, $"Counters: model changed in {report.ModelChanges.Count} of {report.Benchmarks.Count} benchmarks (base -> head):");
-        foreach (ModelChange change in report.ModelChanges.OrderBy(c => BenchmarkLabel.Short(c.Key), StringComparer.Ordinal))
+        foreach (ModelChange change in report.ModelChanges.OrderBy(c => c.Key.Id, StringComparer.Ordinal))
         {
-            Add(lines, $"  {BenchmarkLabel.Short(change.Key)}: {VerdictText.Counters(change)}", "    ");
+            Add(lines, $"  {change.Key.Id}: {VerdictText.Counters(change)}", "    ");
         }
     }
 
@@ -147,7 +148,7 @@ public static class CoverLetter
         var raw = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (BenchmarkResult b in head.Benchmarks)
         {
-            raw[BenchmarkLabel.RawName(BenchmarkKey.From(b))] = NumberText.Integer(CoverLetterTables.Median(b));
+            raw[b.Id] = NumberText.Integer(CoverLetterTables.Median(b));
         }
 
         foreach ((string name, string value) in raw)

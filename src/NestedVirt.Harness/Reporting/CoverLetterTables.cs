@@ -7,7 +7,7 @@ namespace NestedVirt.Harness.Reporting;
 /// <summary>
 /// The two head-only tables of the cover letter: relay versus reflection per vendor and call,
 /// and EPT versus NPT nested walks. Benchmarks are found by suite and parameters (see
-/// <see cref="BenchmarkLabel"/> for the parameter names).
+/// <see cref="BenchmarkName"/> for the parameter names).
 /// </summary>
 internal static class CoverLetterTables
 {
@@ -22,7 +22,7 @@ internal static class CoverLetterTables
             Comparer<(string, string, string)>.Create((a, b) => Ordinal([a.Item1, a.Item2, a.Item3], [b.Item1, b.Item2, b.Item3])));
         foreach (BenchmarkResult b in head.Benchmarks)
         {
-            if (b.Suite != BenchmarkLabel.RelayVsReflectionSuite
+            if (b.Suite != BenchmarkName.RelayVsReflectionSuite
                 || !b.Parameters.TryGetValue("Vendor", out string? vendor)
                 || !b.Parameters.TryGetValue("Call", out string? call)
                 || !b.Parameters.TryGetValue("Path", out string? path))
@@ -32,11 +32,11 @@ internal static class CoverLetterTables
 
             var key = (vendor, call, b.Parameters.GetValueOrDefault("Clean", ""));
             (double relay, double reflect) = rows.GetValueOrDefault(key, (double.NaN, double.NaN));
-            if (path.Equals("Relay", StringComparison.OrdinalIgnoreCase))
+            if (path == "Relayed")
             {
                 relay = Median(b);
             }
-            else if (path.Equals("Reflect", StringComparison.OrdinalIgnoreCase))
+            else if (path == "Reflected")
             {
                 reflect = Median(b);
             }
@@ -73,7 +73,7 @@ internal static class CoverLetterTables
             Comparer<(string, string, string, string)>.Create((a, b) => Ordinal([a.Item1, a.Item2, a.Item3, a.Item4], [b.Item1, b.Item2, b.Item3, b.Item4])));
         foreach (BenchmarkResult b in head.Benchmarks)
         {
-            if (b.Suite != BenchmarkLabel.NestedWalkSuite || !b.Parameters.TryGetValue("Format", out string? format))
+            if (b.Suite != BenchmarkName.NestedWalkSuite || !b.Parameters.TryGetValue("Format", out string? format))
             {
                 continue;
             }

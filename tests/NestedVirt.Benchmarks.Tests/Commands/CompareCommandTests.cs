@@ -138,7 +138,7 @@ public sealed class CompareCommandTests : IDisposable
         { "no-id.json", Mutated(root => root["benchmarks"]![0]!["id"] = ""), "field 'benchmarks[0].id' is empty" },
         { "wrong-type.json", Mutated(root => root["benchmarks"]![0]!["samplesNs"] = "abc"), "has a bad value at line" },
         { "negative.json", Mutated(root => root["benchmarks"]![0]!["samplesNs"] = new JsonArray(1, -2)), "'benchmarks[0].samplesNs[1]' should be a finite number" },
-        { "duplicate-id.json", Mutated(root => root["benchmarks"]![1]!["id"] = "Synthetic.A()"), "lists benchmark id 'Synthetic.A()' twice" },
+        { "duplicate-id.json", Mutated(root => root["benchmarks"]![1]!["id"] = "synthetic/a"), "lists benchmark id 'synthetic/a' twice" },
     };
 
     [Theory]

@@ -11,7 +11,7 @@ public sealed class GateCommandTests
 {
     private const string Runtime = ".NET 10.0.1";
     private const string Cpu = "Test CPU";
-    private const string CaseId = "NestedWalk.Walk(Format=Ept, Dimension=OneD)";
+    private const string CaseId = "walk/ept/oned";
 
     [Fact]
     public void IdenticalMeasurementPassesWithExitZero()

@@ -5,7 +5,7 @@ namespace NestedVirt.Benchmarks.Tests.Commands;
 public sealed class ListCommandTests
 {
     [Fact]
-    public void ListNamesEverySuiteOfTheCatalogWithItsBenchmarkIds()
+    public void ListNamesEverySuiteOfTheCatalogWithItsBenchmarkNames()
     {
         (int exit, string output, string error) = ProgramTests.Run("list");
 
@@ -16,7 +16,7 @@ public sealed class ListCommandTests
         {
             int header = Array.FindIndex(lines, l => l.StartsWith(suite.Name + " (", StringComparison.Ordinal));
             Assert.True(header >= 0, $"suite {suite.Name} is not listed");
-            Assert.Matches($"^  [* ] {suite.Name}\\.", lines[header + 1]);
+            Assert.Matches("^  [* ] [a-z0-9._-]+(/[a-z0-9._-]+)+$", lines[header + 1]);
         }
     }
 

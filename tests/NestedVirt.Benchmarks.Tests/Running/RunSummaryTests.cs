@@ -7,7 +7,7 @@ public sealed class RunSummaryTests
 {
     private static BenchmarkResult Result(string suite, string method, double median, long allocated = 0, params (string Name, string Value)[] parameters) => new()
     {
-        Id = $"{suite}.{method}({string.Join(", ", parameters.Select(p => $"{p.Name}={p.Value}"))})",
+        Id = BenchmarkName.Of(suite, method, parameters.ToDictionary(p => p.Name, p => p.Value)),
         Suite = suite,
         Method = method,
         Parameters = parameters.ToDictionary(p => p.Name, p => p.Value),
@@ -23,12 +23,12 @@ public sealed class RunSummaryTests
         CostTable = new CostTableInfo { Name = "published-lkml-2020" },
         Benchmarks =
         [
-            Result("RelayVsReflection", "Hypercall", 70, relayAllocation, ("Vendor", "Vmx"), ("Call", "HvPostMessage"), ("Path", "Relay"), ("Clean", "True")),
-            Result("RelayVsReflection", "Hypercall", 140, 0, ("Vendor", "Vmx"), ("Call", "HvPostMessage"), ("Path", "Reflect"), ("Clean", "True")),
+            Result("RelayVsReflection", "Hypercall", 70, relayAllocation, ("Vendor", "Intel"), ("Call", "PostMessage"), ("Path", "Relayed"), ("Clean", "True")),
+            Result("RelayVsReflection", "Hypercall", 140, 0, ("Vendor", "Intel"), ("Call", "PostMessage"), ("Path", "Reflected"), ("Clean", "True")),
             Result("NestedWalk", "Walk", 20, 0, ("Format", "Ept"), ("Levels", "4"), ("PageSize", "Size4K"), ("Dimension", "OneD"), ("Caches", "Cold")),
             Result("NestedWalk", "Walk", 30, 0, ("Format", "Npt"), ("Levels", "4"), ("PageSize", "Size4K"), ("Dimension", "OneD"), ("Caches", "Cold")),
-            Result("ExitRouting", "Route", 8, 0, ("Vendor", "Vmx")),
-            Result("ExitRouting", "Route", 4, 0, ("Vendor", "Svm")),
+            Result("ExitRouting", "Route", 8, 0, ("Vendor", "Intel")),
+            Result("ExitRouting", "Route", 4, 0, ("Vendor", "Amd")),
             Result("ExitDispatch", "RouteAndDispatch", 9, 0, ("Strategy", "Switch")),
         ],
     };
@@ -55,7 +55,7 @@ public sealed class RunSummaryTests
         string summary = RunSummary.Format(envelope);
 
         Assert.Contains("Allocation check: FAILED, 1 case(s) allocate:", summary);
-        Assert.Contains("24 B/op  RelayVsReflection.Hypercall(Vendor=Vmx, Call=HvPostMessage, Path=Relay, Clean=True)", summary);
+        Assert.Contains("24 B/op  rvr/intel/postmessage/relayed/clean", summary);
         Assert.True(RunSummary.AnyAllocation(envelope));
     }
 }

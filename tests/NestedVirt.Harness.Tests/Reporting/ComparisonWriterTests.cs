@@ -52,11 +52,11 @@ public sealed class ComparisonWriterTests
         JsonElement root = doc.RootElement;
 
         Assert.True(root.GetProperty("crossMachine").GetBoolean());
-        JsonElement slow = root.GetProperty("benchmarks").EnumerateArray().Single(b => b.GetProperty("id").GetString() == "Synthetic.Slow()");
+        JsonElement slow = root.GetProperty("benchmarks").EnumerateArray().Single(b => b.GetProperty("id").GetString() == "synthetic/slow");
         Assert.Equal("slower", slow.GetProperty("verdict").GetString());
         Assert.Equal(1.3, slow.GetProperty("ratio").GetDouble(), 9);
-        Assert.Equal("insufficientData", root.GetProperty("benchmarks").EnumerateArray().Single(b => b.GetProperty("id").GetString() == "Synthetic.Few()").GetProperty("verdict").GetString());
-        Assert.Equal(["Synthetic.New()"], root.GetProperty("added").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("insufficientData", root.GetProperty("benchmarks").EnumerateArray().Single(b => b.GetProperty("id").GetString() == "synthetic/few").GetProperty("verdict").GetString());
+        Assert.Equal(["synthetic/new"], root.GetProperty("added").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(1, root.GetProperty("summary").GetProperty("slower").GetInt32());
     }
 
@@ -66,7 +66,7 @@ public sealed class ComparisonWriterTests
         string md = Write(Report(), ReportFormat.Markdown);
 
         Assert.Contains("| Benchmark | Base (ns) | Head (ns) | Delta | Verdict |", md);
-        Assert.Contains("| `Synthetic.Slow()` | 100 | 130 | +30.0% | slower |", md);
+        Assert.Contains("| `synthetic/slow` | 100 | 130 | +30.0% | slower |", md);
     }
 
     [Theory]

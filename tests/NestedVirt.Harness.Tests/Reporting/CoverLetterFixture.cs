@@ -10,26 +10,26 @@ internal static class CoverLetterFixture
     {
         var baseRuns = new List<BenchmarkResult>();
         var headRuns = new List<BenchmarkResult>();
-        foreach (string vendor in new[] { "Vmx", "Svm" })
+        foreach (string vendor in new[] { "Intel", "Amd" })
         {
-            foreach (string call in new[] { "HvPostMessage", "HvSignalEvent" })
+            foreach (string call in new[] { "PostMessage", "SignalEvent" })
             {
                 foreach (string clean in new[] { "True", "False" })
                 {
-                    double relay = (vendor == "Vmx" ? 180 : 195) + (call == "HvPostMessage" ? 60 : 0) + (clean == "True" ? 0 : 35);
-                    double reflect = relay * (vendor == "Vmx" ? 6.5 : 5.75);
+                    double relay = (vendor == "Intel" ? 180 : 195) + (call == "PostMessage" ? 60 : 0) + (clean == "True" ? 0 : 35);
+                    double reflect = relay * (vendor == "Intel" ? 6.5 : 5.75);
                     var counters = new Dictionary<string, double> { ["worldSwitches"] = 2, ["vmcsFieldsCopied"] = clean == "True" ? 0 : 48 };
                     var reflectCounters = new Dictionary<string, double> { ["worldSwitches"] = 6, ["vmcsFieldsCopied"] = clean == "True" ? 12 : 96 };
 
                     // Head: reflection with clean fields on VMX got 20% faster and copies fewer fields.
-                    bool improved = vendor == "Vmx" && clean == "True";
-                    baseRuns.Add(Rvr(vendor, call, "Relay", clean, Samples(relay, 15), counters));
-                    headRuns.Add(Rvr(vendor, call, "Relay", clean, Samples(relay * 1.004, 15, phase: 2), counters));
-                    baseRuns.Add(Rvr(vendor, call, "Reflect", clean, Samples(reflect, 15), reflectCounters));
+                    bool improved = vendor == "Intel" && clean == "True";
+                    baseRuns.Add(Rvr(vendor, call, "Relayed", clean, Samples(relay, 15), counters));
+                    headRuns.Add(Rvr(vendor, call, "Relayed", clean, Samples(relay * 1.004, 15, phase: 2), counters));
+                    baseRuns.Add(Rvr(vendor, call, "Reflected", clean, Samples(reflect, 15), reflectCounters));
                     headRuns.Add(Rvr(
                         vendor,
                         call,
-                        "Reflect",
+                        "Reflected",
                         clean,
                         Samples(improved ? reflect * 0.8 : reflect, 15, phase: 1),
                         improved ? new Dictionary<string, double> { ["worldSwitches"] = 6, ["vmcsFieldsCopied"] = 8 } : reflectCounters));

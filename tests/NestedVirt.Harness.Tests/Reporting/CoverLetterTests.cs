@@ -79,9 +79,9 @@ public sealed class CoverLetterTests
         string[] lines = Render(b, h).Split('\n');
 
         // Relay got 0.4% slower: not significant at 5%, so "same" and no delta.
-        string relay = Assert.Single(lines, l => l.StartsWith("  rvr/vmx/hvpostmessage/relay/clean ", StringComparison.Ordinal));
+        string relay = Assert.Single(lines, l => l.StartsWith("  rvr/intel/postmessage/relayed/clean ", StringComparison.Ordinal));
         Assert.EndsWith(" -  same", relay);
-        string improved = Assert.Single(lines, l => l.StartsWith("  rvr/vmx/hvpostmessage/reflect/clean ", StringComparison.Ordinal));
+        string improved = Assert.Single(lines, l => l.StartsWith("  rvr/intel/postmessage/reflected/clean ", StringComparison.Ordinal));
         Assert.EndsWith(" -20.0%  faster", improved);
     }
 
@@ -93,8 +93,8 @@ public sealed class CoverLetterTests
         string[] raw = text[(text.IndexOf("Raw, head", StringComparison.Ordinal) + 1)..].Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..];
 
         Assert.Equal(h.Benchmarks.Count, raw.Length);
-        Assert.All(raw, l => Assert.Matches(new Regex("^[a-z0-9_]+ [0-9]+$"), l));
-        Assert.Contains("rvr_vmx_hvpostmessage_relay_clean 241", raw);
+        Assert.All(raw, l => Assert.Matches(new Regex("^[a-z0-9._/-]+ [0-9]+$"), l));
+        Assert.Contains("rvr/intel/postmessage/relayed/clean 241", raw);
     }
 
     [Fact]
