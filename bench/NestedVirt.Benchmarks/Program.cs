@@ -31,5 +31,6 @@ internal static class Program
         new GateCommand(new SuiteGateSource()),
         new CanaryCommand(),
         new DriveCommand(),
+        new CompletionCommand(static () => CreateDispatcher().Commands),
     ]);
 }

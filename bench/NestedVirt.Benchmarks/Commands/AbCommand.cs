@@ -38,6 +38,9 @@ public sealed class AbCommand : ICommand
     public string Name => "ab";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "interleaved A/B runs of two revisions, with a verdict";
 
     /// <inheritdoc/>

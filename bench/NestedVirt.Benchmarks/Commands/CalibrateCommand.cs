@@ -18,6 +18,9 @@ public sealed class CalibrateCommand : ICommand
     public string Name => "calibrate";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "measure KVM exit costs on this machine through /dev/kvm";
 
     private static readonly string[] Formats = ["text", "json"];

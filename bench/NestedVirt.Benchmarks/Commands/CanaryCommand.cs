@@ -20,8 +20,8 @@ public sealed class CanaryCommand : ICommand
     private readonly Func<int, double[]>? sampleOverride;
     private readonly OptionSet options = new OptionSet()
         .Option("runs", "N", "A/A pairs and as many A/B pairs (default 10)")
-        .Option("slowdown", "P", "injected slowdown of side B, % (default 5)")
-        .Option("iteration-ms", "MS", "one iteration (default 120, as the quick job)");
+        .Option("slowdown", "PCT", "slowdown of side B, whole % (default 5%)")
+        .Option("iteration-ms", "TIME", "one iteration, bare number in ms (default 120)");
 
     /// <summary>Creates the verb.</summary>
     /// <param name="sample">Samples one side given its slowdown; default: a <see cref="CanarySampler"/> (tests inject fixed samples).</param>
@@ -32,6 +32,9 @@ public sealed class CanaryCommand : ICommand
 
     /// <inheritdoc/>
     public string Name => "canary";
+
+    /// <inheritdoc/>
+    public OptionSet Options => options;
 
     /// <inheritdoc/>
     public string Summary => "A/A and A/A+5% runs: false alarms and detections";
@@ -57,9 +60,9 @@ public sealed class CanaryCommand : ICommand
         ParsedArguments parsed = options.Parse(args);
         parsed.RejectPositionalsBeyond(0);
         int runs = parsed.GetInt32("runs", 10, 1, 1000);
-        int slowdown = parsed.GetInt32("slowdown", 5, 1, 100);
-        int iterationMs = parsed.GetInt32("iteration-ms", 120, 1, 10_000);
-        Func<int, double[]> sample = sampleOverride ?? new CanarySampler(TimeSpan.FromMilliseconds(iterationMs)).Sample;
+        int slowdown = WholePercent(parsed, "slowdown", 5);
+        double iterationNs = parsed.GetTime("iteration-ms", 120e6, "ms", 1e6, 10_000e6);
+        Func<int, double[]> sample = sampleOverride ?? new CanarySampler(TimeSpan.FromMilliseconds(iterationNs / 1e6)).Sample;
 
         // One discarded side first: the first samples of a fresh process run tier-0 and OSR code
         // (measured: the first A/A pair came out 26% "faster" without it), which BenchmarkDotNet's
@@ -77,7 +80,7 @@ public sealed class CanaryCommand : ICommand
             context.Error.WriteLine(Line(pair));
         }
 
-        context.Out.Write(Format(pairs, slowdown, iterationMs, loadBefore, LoadAverage()));
+        context.Out.Write(Format(pairs, slowdown, iterationNs / 1e6, loadBefore, LoadAverage()));
         return 0;
     }
 
@@ -87,7 +90,7 @@ public sealed class CanaryCommand : ICommand
     /// <param name="iterationMs">Iteration length used.</param>
     /// <param name="loadBefore">Load average at the start.</param>
     /// <param name="loadAfter">Load average at the end.</param>
-    public static string Format(IReadOnlyList<CanaryPair> pairs, int slowdown, int iterationMs, string loadBefore, string loadAfter)
+    public static string Format(IReadOnlyList<CanaryPair> pairs, int slowdown, double iterationMs, string loadBefore, string loadAfter)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var text = new StringBuilder();
@@ -140,5 +143,14 @@ public sealed class CanaryCommand : ICommand
         {
             return "unknown";
         }
+    }
+
+    // The canary's slowdown is a whole number of percent (Canary.StepsFor is exact for those).
+    private static int WholePercent(ParsedArguments parsed, string name, int defaultPercent)
+    {
+        double percent = parsed.GetPercent(name, defaultPercent, 1, 100);
+        return percent == Math.Floor(percent)
+            ? (int)percent
+            : throw new UsageException($"option --{name}: {parsed.GetString(name)} is not a whole percentage");
     }
 }

@@ -35,6 +35,9 @@ public sealed class CheckMachineCommand : ICommand
     public string Name => "check-machine";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "report whether this machine is tuned for benchmarking";
 
     /// <inheritdoc/>

@@ -18,6 +18,9 @@ public sealed class CompareCommand : ICommand
     public string Name => "compare";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "compare two stored runs; exit 1 on a regression";
 
     /// <inheritdoc/>

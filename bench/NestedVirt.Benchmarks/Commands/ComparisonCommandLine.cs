@@ -1,4 +1,3 @@
-using System.Globalization;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
@@ -10,7 +9,8 @@ namespace NestedVirt.Benchmarks.Commands;
 /// The options every comparing verb shares (<c>--threshold</c>, <c>--noise-floor</c>,
 /// <c>--alpha</c>, <c>--cross-machine</c>, and <c>--format</c> where output has formats), declared
 /// on the verb's <see cref="OptionSet"/> and read back into <see cref="ComparisonOptions"/>.
-/// Thresholds keep their units as people type them: <c>5%</c>, <c>0.5ns</c>, <c>2us</c>.
+/// Thresholds keep their units as people type them (<c>5%</c>, <c>0.5ns</c>, <c>2us</c>, <c>1s</c>),
+/// read by the one parser every verb shares (<see cref="Quantity"/>).
 /// </summary>
 internal static class ComparisonCommandLine
 {
@@ -21,11 +21,6 @@ internal static class ComparisonCommandLine
     public const string SampleSizeNote =
         "A verdict needs at least 4 samples per side at alpha 0.05, 5 at 0.01;\n"
         + "fewer give \"too few\".\n";
-
-    // A bare number is in the base unit; it is tried last.
-    private static readonly (string Suffix, double Scale)[] PercentUnits = [("%", 1), ("", 1)];
-
-    private static readonly (string Suffix, double Scale)[] TimeUnits = [("ns", 1), ("us", 1e3), ("ms", 1e6), ("", 1)];
 
     /// <summary>Declares <c>--threshold</c>, <c>--noise-floor</c>, <c>--alpha</c> and <c>--cross-machine</c>.</summary>
     /// <param name="options">The verb's options.</param>
@@ -64,8 +59,8 @@ internal static class ComparisonCommandLine
         ComparisonOptions defaults = ComparisonOptions.Default;
         var options = new ComparisonOptions
         {
-            ThresholdPercent = Quantity(args, "threshold", defaults.ThresholdPercent, PercentUnits, "a percentage, e.g. 5%"),
-            NoiseFloorNs = Quantity(args, "noise-floor", defaults.NoiseFloorNs, TimeUnits, "a time, e.g. 0.5ns or 2us"),
+            ThresholdPercent = args.GetPercent("threshold", defaults.ThresholdPercent),
+            NoiseFloorNs = args.GetTime("noise-floor", defaults.NoiseFloorNs),
             Alpha = args.GetDouble("alpha", defaults.Alpha),
             AllowCrossMachine = args.Has("cross-machine"),
         };
@@ -101,27 +96,5 @@ internal static class ComparisonCommandLine
         return ComparisonWriter.TryParseFormat(word, out ReportFormat format)
             ? format
             : throw new UsageException($"option --format: '{word}' is not one of {string.Join(", ", Formats)}");
-    }
-
-    // A number with an optional unit suffix, scaled to the option's base unit.
-    private static double Quantity(ParsedArguments args, string name, double defaultValue, (string Suffix, double Scale)[] units, string expected)
-    {
-        string? text = args.GetString(name);
-        if (text is null)
-        {
-            return defaultValue;
-        }
-
-        foreach ((string suffix, double scale) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal) &&
-                double.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) &&
-                double.IsFinite(value))
-            {
-                return value * scale;
-            }
-        }
-
-        throw new UsageException($"option --{name}: '{text}' is not {expected}");
     }
 }

@@ -15,6 +15,9 @@ public sealed class CoverLetterCommand : ICommand
     public string Name => "cover-letter";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "plain-text numbers (72 columns) for a cover letter";
 
     /// <inheritdoc/>

@@ -20,7 +20,7 @@ public sealed class GateCommand : ICommand
     private readonly OptionSet options = new OptionSet()
         .Option("baseline", "FILE", "baseline (default results/baseline/ci-baseline.json)")
         .Flag("update", "measure and rewrite the baseline instead of comparing")
-        .Option("threshold", "P", "accepted instruction change, % (default 1)")
+        .Option("threshold", "PCT", "accepted instruction change, e.g. 2% (default 1%)")
         .Option("iterations", "N", $"N of the instruction counts (default {IcountOptions.DefaultIterations})")
         .Flag("counters-only", "skip instruction counts (fast; no valgrind needed)");
 
@@ -36,6 +36,9 @@ public sealed class GateCommand : ICommand
 
     /// <inheritdoc/>
     public string Name => "gate";
+
+    /// <inheritdoc/>
+    public OptionSet Options => options;
 
     /// <inheritdoc/>
     public string Summary => "CI gate: counters and instructions vs the baseline";
@@ -63,7 +66,7 @@ public sealed class GateCommand : ICommand
         string? baselineArgument = parsed.GetString("baseline");
         string path = baselineArgument ?? Path.Combine(context.RepositoryRoot, GateBaselineFile.DefaultRelativePath);
         string shown = baselineArgument ?? GateBaselineFile.DefaultRelativePath;
-        double threshold = parsed.GetDouble("threshold", GateComparer.DefaultThresholdPercent, 0, 100);
+        double threshold = parsed.GetPercent("threshold", GateComparer.DefaultThresholdPercent, 0, 100);
         long iterations = parsed.GetInt32("iterations", IcountOptions.DefaultIterations, 1, 100_000_000);
         bool countersOnly = parsed.Has("counters-only");
         string updateCommand = GateReportWriter.UpdateCommandFor(baselineArgument);

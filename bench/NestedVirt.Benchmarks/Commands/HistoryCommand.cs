@@ -50,6 +50,9 @@ public sealed class HistoryCommand : ICommand
     public string Name => "history";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "level shifts over commits and SVG trend charts";
 
     /// <inheritdoc/>

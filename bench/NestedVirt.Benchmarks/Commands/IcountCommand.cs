@@ -41,6 +41,9 @@ public sealed class IcountCommand : ICommand
     public string Name => "icount";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "instructions per operation of the hot paths (callgrind)";
 
     /// <inheritdoc/>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Reports;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Results;
@@ -51,15 +53,18 @@ public static class ResultsConverter
         return results;
     }
 
-    /// <summary>BenchmarkDotNet's <c>*-report-full.json</c> files under <paramref name="artifactsPath"/>.</summary>
-    public static List<JsonElement> ReadFullJsonReports(string artifactsPath)
+    /// <summary>
+    /// BenchmarkDotNet's full JSON report of each summary, read from the file its exporter wrote
+    /// (so a reused <c>--artifacts</c> folder never mixes in another run's reports).
+    /// </summary>
+    public static List<JsonElement> ReadFullJsonReports(IEnumerable<Summary> summaries)
     {
         var reports = new List<JsonElement>();
-        string resultsDir = Path.Combine(artifactsPath, "results");
-        if (!Directory.Exists(resultsDir))
-            return reports;
-        foreach (string file in Directory.EnumerateFiles(resultsDir, "*-report-full.json").Order(StringComparer.Ordinal))
+        foreach (Summary summary in summaries)
         {
+            string file = ((ExporterBase)JsonExporter.Full).GetArtifactFullName(summary);
+            if (!File.Exists(file))
+                continue;
             using var document = JsonDocument.Parse(File.ReadAllText(file));
             reports.Add(document.RootElement.Clone());
         }

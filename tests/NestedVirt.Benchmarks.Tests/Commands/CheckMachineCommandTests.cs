@@ -125,7 +125,7 @@ public sealed class CheckMachineCommandTests
     [Theory]
     [InlineData("nvbench: option --format: 'xml' is not one of text, json", "--format", "xml")]
     [InlineData("nvbench: unexpected argument 'now'", "now")]
-    [InlineData("nvbench: unknown option --stritc", "--stritc")]
+    [InlineData("nvbench: unknown option --stritc (did you mean --strict?)", "--stritc")]
     public void BadArgumentsGiveOneLineAndExitTwo(string expected, params string[] args)
     {
         using var tree = FakeMachineTree.Tuned();

@@ -185,11 +185,11 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--threshold", "five", "nvbench: option --threshold: 'five' is not a percentage, e.g. 5%")]
-    [InlineData("--threshold", "5s", "nvbench: option --threshold: '5s' is not a percentage, e.g. 5%")]
+    [InlineData("--threshold", "five", "nvbench: option --threshold: 'five' is not a percentage, e.g. 5% or 5")]
+    [InlineData("--threshold", "5s", "nvbench: option --threshold: '5s' is not a percentage, e.g. 5% or 5")]
     [InlineData("--alpha", "0.7", "nvbench: option --alpha: alpha must be in (0, 0.5)")]
-    [InlineData("--noise-floor", "-1ns", "nvbench: option --noise-floor: noise floor must be a finite number of ns >= 0")]
-    [InlineData("--noise-floor", "1kg", "nvbench: option --noise-floor: '1kg' is not a time, e.g. 0.5ns or 2us")]
+    [InlineData("--noise-floor", "-1ns", "nvbench: option --noise-floor: -1ns is below the minimum 0ns")]
+    [InlineData("--noise-floor", "1kg", "nvbench: option --noise-floor: '1kg' is not a time, e.g. 0.5ns, 2us, 120ms or 1s")]
     [InlineData("--format", "html", "nvbench: option --format: 'html' is not one of text, md, json")]
     [InlineData("--bogus", "1", "nvbench: unknown option --bogus")]
     public void BadOptionIsOneLineAndExitTwo(string option, string value, string expected)
