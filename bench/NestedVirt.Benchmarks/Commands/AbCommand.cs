@@ -2,6 +2,7 @@ using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Ab;
 using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Reporting.Exporters;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Benchmarks.Commands;
@@ -88,7 +89,8 @@ public sealed class AbCommand : ICommand
         try
         {
             AbResult result = new AbSession(processes, context.Error).Run(abOptions, cancel.Token);
-            ComparisonWriter.Write(result.Report, format, context.Out);
+            var model = ReportModel.Of(result.PooledA, result.PooledB, result.Report);
+            ReportExporters.Write(model, format, context.Out);
             if (parsed.Has("save"))
             {
                 // Pooled runs are stored like any run (job "ab"), so compare, history and
@@ -102,7 +104,7 @@ public sealed class AbCommand : ICommand
             if (parsed.Has("cover-letter"))
             {
                 context.Out.WriteLine();
-                context.Out.Write(CoverLetter.Render(result.PooledA, result.PooledB, result.Report, includeRaw: false));
+                new CoverLetterExporter().Export(model, context.Out);
             }
 
             return result.Report.HasRegression ? 1 : 0;

@@ -122,15 +122,14 @@ public sealed class CanaryCommand : ICommand
             }
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\nA/A:     {alarms} false alarm(s) in {aa} (median ratio {Median(aaRatios):0.000})\n");
-        text.Append(CultureInfo.InvariantCulture, $"A/A+{slowdown}%: {detections} detection(s) in {ab} (median ratio {Median(abRatios):0.000})\n");
+        text.Append(CultureInfo.InvariantCulture, $"\nA/A:     {alarms} false alarm(s) in {aa} (median ratio {SampleMedian.Of(aaRatios):0.000})\n");
+        text.Append(CultureInfo.InvariantCulture, $"A/A+{slowdown}%: {detections} detection(s) in {ab} (median ratio {SampleMedian.Of(abRatios):0.000})\n");
         return text.ToString();
     }
 
     private static string Line(CanaryPair pair) => string.Create(CultureInfo.InvariantCulture,
         $"{pair.Index,3}  {pair.Kind,-8}  {pair.Comparison.BaselineMedianNs,9:0.0} ns  {pair.Comparison.CandidateMedianNs,9:0.0} ns  {pair.Comparison.Ratio:0.000}  {VerdictText.Of(pair.Comparison.Verdict)}");
 
-    private static double Median(List<double> values) => values.Count == 0 ? double.NaN : TwoSampleComparer.Median(values);
 
     private static string LoadAverage()
     {

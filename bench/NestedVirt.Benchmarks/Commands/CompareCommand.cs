@@ -1,5 +1,6 @@
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Reporting.Exporters;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
 
@@ -59,8 +60,8 @@ public sealed class CompareCommand : ICommand
     /// <returns>1 when a benchmark is slower, else 0.</returns>
     public static int Execute(ResultsEnvelope baseline, ResultsEnvelope head, ComparisonOptions options, ReportFormat format, TextWriter output)
     {
-        ComparisonReport report = new BenchmarkComparer(options).Compare(baseline, head);
-        ComparisonWriter.Write(report, format, output);
-        return report.HasRegression ? 1 : 0;
+        var model = ReportModel.Compare(baseline, head, options);
+        ReportExporters.Write(model, format, output);
+        return model.Comparison!.HasRegression ? 1 : 0;
     }
 }

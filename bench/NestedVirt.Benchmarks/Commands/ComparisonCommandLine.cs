@@ -1,5 +1,6 @@
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Reporting.Exporters;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
 
@@ -93,7 +94,7 @@ internal static class ComparisonCommandLine
     public static ReportFormat ReadFormat(ParsedArguments args)
     {
         string word = args.GetChoice("format", "text", Formats);
-        return ComparisonWriter.TryParseFormat(word, out ReportFormat format)
+        return ReportExporters.TryParseFormat(word, out ReportFormat format)
             ? format
             : throw new UsageException($"option --format: '{word}' is not one of {string.Join(", ", Formats)}");
     }

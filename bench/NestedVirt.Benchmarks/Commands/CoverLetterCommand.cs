@@ -1,5 +1,6 @@
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Reporting.Exporters;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
 
@@ -51,7 +52,6 @@ public sealed class CoverLetterCommand : ICommand
     /// <returns>The cover-letter text.</returns>
     public static string Execute(ResultsEnvelope baseline, ResultsEnvelope head, ComparisonOptions options, bool includeRaw)
     {
-        ComparisonReport report = new BenchmarkComparer(options).Compare(baseline, head);
-        return CoverLetter.Render(baseline, head, report, includeRaw);
+        return new CoverLetterExporter(includeRaw).Render(ReportModel.Compare(baseline, head, options));
     }
 }

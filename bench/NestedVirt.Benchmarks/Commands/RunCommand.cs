@@ -10,6 +10,7 @@ using NestedVirt.Harness.Kvm;
 using NestedVirt.Harness.Machine;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Reporting.Exporters;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Benchmarks.Commands;
@@ -123,12 +124,12 @@ public sealed class RunCommand : ICommand
         string path = ResultsStore.Write(envelope, resultsRoot);
 
         context.Out.WriteLine();
-        context.Out.Write(RunSummary.Format(envelope));
+        new RunSummaryExporter().Export(ReportModel.Of(envelope), context.Out);
         context.Out.WriteLine($"Results: {Shown(path)}");
         context.Out.WriteLine($"BenchmarkDotNet reports: {Shown(RunArtifacts.ReportsFolder(artifacts))}");
 
         int failed = CountFailures(summaries, context);
-        bool allocated = RunSummary.AnyAllocation(envelope);
+        bool allocated = RunSummaryExporter.AnyAllocation(envelope);
         return failed > 0 || allocated ? 1 : 0;
     }
 

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Reports;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Results;
+using NestedVirt.Harness.Statistics;
 
 namespace NestedVirt.Benchmarks.Running;
 
@@ -42,7 +43,7 @@ public static class ResultsConverter
                     Parameters = parameters,
                     Categories = [.. report.BenchmarkCase.Descriptor.Categories],
                     SamplesNs = values,
-                    MedianNs = Median(values),
+                    MedianNs = SampleMedian.Of(values),
                     MeanNs = values.Average(),
                     AllocatedBytesPerOp = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
                     Counters = counters is null ? [] : new Dictionary<string, double>(counters),
@@ -69,16 +70,5 @@ public static class ResultsConverter
             reports.Add(document.RootElement.Clone());
         }
         return reports;
-    }
-
-    /// <summary>The median of <paramref name="values"/> (mean of the middle two for an even count).</summary>
-    public static double Median(double[] values)
-    {
-        if (values.Length == 0)
-            return double.NaN;
-        double[] sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -50,7 +50,7 @@ public static class EnvelopePool
                 Parameters = b.Parameters,
                 Categories = b.Categories,
                 SamplesNs = all,
-                MedianNs = all.Length > 0 ? TwoSampleComparer.Median(all) : b.MedianNs,
+                MedianNs = all.Length > 0 ? SampleMedian.Of(all) : b.MedianNs,
                 MeanNs = all.Length > 0 ? all.Average() : b.MeanNs,
                 AllocatedBytesPerOp = b.AllocatedBytesPerOp,
                 Counters = b.Counters,

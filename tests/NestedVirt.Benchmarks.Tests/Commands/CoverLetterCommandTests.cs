@@ -12,9 +12,9 @@ public sealed class CoverLetterCommandTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public void CoverLetterFromFilesMatchesTheSnapshot()
+    public void CoverLetterFromFilesIsTheApprovedCoverLetter()
     {
-        (ResultsEnvelope b, ResultsEnvelope h) = CoverLetterFixture.Pair();
+        (ResultsEnvelope b, ResultsEnvelope h) = ReportFixture.Pair();
         string basePath = temp.Save("base.json", b);
         string headPath = temp.Save("head.json", h);
 
@@ -22,26 +22,26 @@ public sealed class CoverLetterCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("", error);
-        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "CoverLetter", "relay-walk-raw.txt")), output);
+        Assert.Equal(File.ReadAllText(Approval.Approved("comparison-cover-letter", "txt")), output);
     }
 
     [Fact]
-    public void CoverLetterFromRunIdsInTheResultsStoreMatchesTheSnapshot()
+    public void CoverLetterFromRunIdsInTheResultsStoreIsTheApprovedCoverLetter()
     {
-        (ResultsEnvelope b, ResultsEnvelope h) = CoverLetterFixture.Pair();
+        (ResultsEnvelope b, ResultsEnvelope h) = ReportFixture.Pair();
         string baseId = Path.GetFileNameWithoutExtension(ResultsStore.Write(b, temp.ResultsRoot));
         string headId = Path.GetFileNameWithoutExtension(ResultsStore.Write(h, temp.ResultsRoot));
 
         (int exit, string output, _) = temp.Dispatch(new CoverLetterCommand(), baseId, headId, "--raw");
 
         Assert.Equal(0, exit);
-        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "CoverLetter", "relay-walk-raw.txt")), output);
+        Assert.Equal(File.ReadAllText(Approval.Approved("comparison-cover-letter", "txt")), output);
     }
 
     [Fact]
     public void CrossMachineCoverLetterNeedsTheFlag()
     {
-        (ResultsEnvelope b, ResultsEnvelope h) = CoverLetterFixture.Pair(headMachine: "other");
+        (ResultsEnvelope b, ResultsEnvelope h) = ReportFixture.Pair(headMachine: "other");
         string basePath = temp.Save("base.json", b);
         string headPath = temp.Save("head.json", h);
 

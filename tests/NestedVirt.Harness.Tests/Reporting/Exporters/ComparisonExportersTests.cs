@@ -1,24 +1,23 @@
 using System.Text.Json;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Reporting.Exporters;
 using NestedVirt.Harness.Statistics;
 using static NestedVirt.Harness.Tests.Statistics.SyntheticResults;
 
-namespace NestedVirt.Harness.Tests.Reporting;
+namespace NestedVirt.Harness.Tests.Reporting.Exporters;
 
-public sealed class ComparisonWriterTests
+public sealed class ComparisonExportersTests
 {
-    private static ComparisonReport Report(bool crossMachine = false)
-    {
-        var comparer = new BenchmarkComparer(ComparisonOptions.Default with { AllowCrossMachine = crossMachine });
-        return comparer.Compare(
+    private static ReportModel Report(bool crossMachine = false) =>
+        ReportModel.Compare(
             Envelope("aaaa", [Simple("Slow", Samples(100, 15)), Simple("Steady", Samples(50, 15)), Simple("Few", Samples(50, 3)), Simple("Gone", Samples(1, 5))]),
-            Envelope("bbbb", [Simple("Slow", Samples(130, 15)), Simple("Steady", Samples(50.2, 15)), Simple("Few", Samples(80, 3)), Simple("New", Samples(1, 5))], machineId: crossMachine ? "machine-2" : "machine-1"));
-    }
+            Envelope("bbbb", [Simple("Slow", Samples(130, 15)), Simple("Steady", Samples(50.2, 15)), Simple("Few", Samples(80, 3)), Simple("New", Samples(1, 5))], machineId: crossMachine ? "machine-2" : "machine-1"),
+            ComparisonOptions.Default with { AllowCrossMachine = crossMachine });
 
-    private static string Write(ComparisonReport report, ReportFormat format)
+    private static string Write(ReportModel report, ReportFormat format)
     {
         var writer = new StringWriter();
-        ComparisonWriter.Write(report, format, writer);
+        ReportExporters.Write(report, format, writer);
         return writer.ToString();
     }
 
@@ -75,8 +74,8 @@ public sealed class ComparisonWriterTests
     [InlineData("json", ReportFormat.Json)]
     public void FormatNamesParse(string text, ReportFormat expected)
     {
-        Assert.True(ComparisonWriter.TryParseFormat(text, out ReportFormat format));
+        Assert.True(ReportExporters.TryParseFormat(text, out ReportFormat format));
         Assert.Equal(expected, format);
-        Assert.False(ComparisonWriter.TryParseFormat("html", out _));
+        Assert.False(ReportExporters.TryParseFormat("html", out _));
     }
 }

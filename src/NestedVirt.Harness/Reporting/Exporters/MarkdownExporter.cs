@@ -1,17 +1,36 @@
+using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
 
-namespace NestedVirt.Harness.Reporting;
+namespace NestedVirt.Harness.Reporting.Exporters;
 
-/// <summary>Writes a comparison as GitHub-flavoured Markdown (full benchmark ids, one table per section).</summary>
-public static class ComparisonMarkdownWriter
+/// <summary>
+/// GitHub-flavoured Markdown for pull-request comments and CI job summaries: a comparison as
+/// one verdict table (with model changes, added and removed benchmarks), a single run as one
+/// table of medians, allocations and modelled latency. Benchmarks appear by their names.
+/// </summary>
+public sealed class MarkdownExporter : IReportExporter
 {
-    /// <summary>Writes <paramref name="report"/> to <paramref name="writer"/>.</summary>
-    /// <param name="report">The comparison.</param>
-    /// <param name="writer">Destination.</param>
-    public static void Write(ComparisonReport report, TextWriter writer)
+    /// <inheritdoc/>
+    public string Name => "markdown";
+
+    /// <inheritdoc/>
+    public string FileExtension => "md";
+
+    /// <inheritdoc/>
+    public void Export(ReportModel model, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(writer);
+        List<string> lines = model.Comparison is { } report ? Comparison(report) : Run(model.Head);
+        foreach (string line in lines)
+        {
+            writer.Write(line);
+            writer.Write('\n');
+        }
+    }
+
+    private static List<string> Comparison(ComparisonReport report)
+    {
         var lines = new List<string>();
         if (VerdictText.CrossMachine(report) is { } cross)
         {
@@ -51,11 +70,27 @@ public static class ComparisonMarkdownWriter
         AddKeys(lines, "Added (head only)", report.Added);
         AddKeys(lines, "Removed (base only)", report.Removed);
         lines.Add($"**Summary:** {VerdictText.Summary(report)}.");
-        foreach (string line in lines)
+        return lines;
+    }
+
+    private static List<string> Run(ResultsEnvelope run)
+    {
+        var lines = new List<string>
         {
-            writer.Write(line);
-            writer.Write('\n');
+            $"Run `{BenchmarkComparer.CommitLabel(run.Git)}` on machine `{run.MachineId}`, job {Escape(run.Job)}: "
+                + $"{Escape(MachineSummary.Describe(run.Machine, run.State))}. Median of each benchmark's iterations.",
+            "",
+            "| Benchmark | Median (ns) | Samples | Allocated (B/op) | Model (ns) |",
+            "|---|---:|---:|---:|---:|",
+        };
+        foreach (BenchmarkResult b in run.Benchmarks.OrderBy(b => b.Id, StringComparer.Ordinal))
+        {
+            string allocated = b.AllocatedBytesPerOp is { } bytes ? NumberText.Plain(bytes, 0) : "-";
+            string modelled = b.ModelledNs is { } ns ? NumberText.Integer(ns) : "-";
+            lines.Add($"| `{Escape(b.Id)}` | {NumberText.Nanoseconds(SampleMedian.Of(b))} | {b.SamplesNs.Length} | {allocated} | {modelled} |");
         }
+
+        return lines;
     }
 
     private static void AddKeys(List<string> lines, string title, IReadOnlyList<BenchmarkKey> keys)

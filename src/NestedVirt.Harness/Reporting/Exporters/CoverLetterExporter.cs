@@ -2,7 +2,7 @@ using System.Text;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
 
-namespace NestedVirt.Harness.Reporting;
+namespace NestedVirt.Harness.Reporting.Exporters;
 
 /// <summary>
 /// The numbers block of a <c>git format-patch</c> cover letter: plain ASCII, every line at most
@@ -12,39 +12,69 @@ namespace NestedVirt.Harness.Reporting;
 /// <c>&lt;name&gt; &lt;value&gt;</c> lines in kvm-unit-tests vmexit style (the name is the
 /// benchmark's one name, so the lines grep and filter like every other output).
 /// </summary>
-public static class CoverLetter
+public sealed class CoverLetterExporter : IReportExporter
 {
     /// <summary>Maximum line length.</summary>
     public const int Width = 72;
 
-    /// <summary>Renders the cover-letter block, lines ending in <c>\n</c>.</summary>
-    /// <param name="baseline">Base results.</param>
-    /// <param name="head">Head results (the tables describe head).</param>
-    /// <param name="report">The comparison of the two.</param>
+    /// <summary>Creates the exporter.</summary>
     /// <param name="includeRaw">Append the raw <c>&lt;name&gt; &lt;value&gt;</c> block.</param>
-    public static string Render(ResultsEnvelope baseline, ResultsEnvelope head, ComparisonReport report, bool includeRaw)
+    public CoverLetterExporter(bool includeRaw = false)
     {
-        ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentNullException.ThrowIfNull(head);
-        ArgumentNullException.ThrowIfNull(report);
+        IncludeRaw = includeRaw;
+    }
+
+    /// <summary>Whether the raw <c>&lt;name&gt; &lt;value&gt;</c> block is appended.</summary>
+    public bool IncludeRaw { get; }
+
+    /// <inheritdoc/>
+    public string Name => "cover-letter";
+
+    /// <inheritdoc/>
+    public string FileExtension => "txt";
+
+    /// <inheritdoc/>
+    public void Export(ReportModel model, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(writer);
+        ComparisonReport report = model.RequireComparison(Name);
+        ResultsEnvelope baseline = model.Base!;
+        ResultsEnvelope head = model.Head;
         var lines = new List<string>();
         Header(lines, baseline, head, report);
-        CoverLetterTables.RelayVsReflection(lines, head);
-        CoverLetterTables.EptVsNpt(lines, head);
+        Table(lines, RelayVsReflectionTable.Lines(head, Width, "  "));
+        Table(lines, EptVsNptTable.Lines(head, Width, "  "));
         BeforeAfter(lines, report);
         Counters(lines, head, report);
-        if (includeRaw)
+        if (IncludeRaw)
         {
             Raw(lines, head);
         }
 
-        var sb = new StringBuilder();
         foreach (string line in lines)
         {
-            sb.Append(Ascii(line).TrimEnd()).Append('\n');
+            writer.Write(Ascii(line).TrimEnd());
+            writer.Write('\n');
         }
+    }
 
-        return sb.ToString();
+    /// <summary>The cover letter of a comparison as one string.</summary>
+    /// <param name="model">The comparison.</param>
+    public string Render(ReportModel model)
+    {
+        var text = new StringWriter();
+        Export(model, text);
+        return text.ToString();
+    }
+
+    private static void Table(List<string> lines, IReadOnlyList<string> table)
+    {
+        if (table.Count > 0)
+        {
+            lines.Add("");
+            lines.AddRange(table);
+        }
     }
 
     private static void Header(List<string> lines, ResultsEnvelope baseline, ResultsEnvelope head, ComparisonReport report)
@@ -148,7 +178,7 @@ public static class CoverLetter
         var raw = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (BenchmarkResult b in head.Benchmarks)
         {
-            raw[b.Id] = NumberText.Integer(CoverLetterTables.Median(b));
+            raw[b.Id] = NumberText.Integer(SampleMedian.Of(b));
         }
 
         foreach ((string name, string value) in raw)

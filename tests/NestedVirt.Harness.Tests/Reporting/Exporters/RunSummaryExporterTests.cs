@@ -1,9 +1,9 @@
-using NestedVirt.Benchmarks.Running;
+using NestedVirt.Harness.Reporting.Exporters;
 using NestedVirt.Harness.Results;
 
-namespace NestedVirt.Benchmarks.Tests.Running;
+namespace NestedVirt.Harness.Tests.Reporting.Exporters;
 
-public sealed class RunSummaryTests
+public sealed class RunSummaryExporterTests
 {
     private static BenchmarkResult Result(string suite, string method, double median, long allocated = 0, params (string Name, string Value)[] parameters) => new()
     {
@@ -36,15 +36,15 @@ public sealed class RunSummaryTests
     [Fact]
     public void SummaryShowsRelayAgainstReflectionEptAgainstNptAndExitsWithinSeventyTwoColumns()
     {
-        string summary = RunSummary.Format(Envelope());
+        string summary = RunSummaryExporter.Format(Envelope());
 
-        Assert.Contains("VMX     HvPostMessage   70.0      140  2.00x", summary);
-        Assert.Contains("1-D 4L 4K cold  20.0  30.0    1.50x    24    24", summary);
+        Assert.Contains("VMX     PostMessage  yes     70.0      140  2.00x              843/843", summary);
+        Assert.Contains("1-D 4L 4K cold  20.0  30.0    1.50x            24/24", summary);
         Assert.Contains("Exit routing (L0 or L1), ns per exit of the mix: VMX 8.0, SVM 4.0", summary);
         Assert.Contains("Route and dispatch, ns per exit: Switch 9.0", summary);
         Assert.Contains("Allocation check: OK, 7 of 7 cases measured, all 0 B/op.", summary);
         Assert.All(summary.Split('\n'), line => Assert.True(line.Length <= 72, line));
-        Assert.False(RunSummary.AnyAllocation(Envelope()));
+        Assert.False(RunSummaryExporter.AnyAllocation(Envelope()));
     }
 
     [Fact]
@@ -52,10 +52,10 @@ public sealed class RunSummaryTests
     {
         ResultsEnvelope envelope = Envelope(relayAllocation: 24);
 
-        string summary = RunSummary.Format(envelope);
+        string summary = RunSummaryExporter.Format(envelope);
 
         Assert.Contains("Allocation check: FAILED, 1 case(s) allocate:", summary);
         Assert.Contains("24 B/op  rvr/intel/postmessage/relayed/clean", summary);
-        Assert.True(RunSummary.AnyAllocation(envelope));
+        Assert.True(RunSummaryExporter.AnyAllocation(envelope));
     }
 }

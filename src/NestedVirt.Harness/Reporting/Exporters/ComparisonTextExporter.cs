@@ -1,19 +1,24 @@
 using NestedVirt.Harness.Statistics;
 
-namespace NestedVirt.Harness.Reporting;
+namespace NestedVirt.Harness.Reporting.Exporters;
 
-/// <summary>Writes a comparison as a plain ASCII terminal report, every line at most 72 columns.</summary>
-public static class ComparisonTextWriter
+/// <summary>A comparison as a plain ASCII terminal report, every line at most 72 columns (compare's default).</summary>
+public sealed class ComparisonTextExporter : IReportExporter
 {
     private const int Width = 72;
 
-    /// <summary>Writes <paramref name="report"/> to <paramref name="writer"/>.</summary>
-    /// <param name="report">The comparison.</param>
-    /// <param name="writer">Destination.</param>
-    public static void Write(ComparisonReport report, TextWriter writer)
+    /// <inheritdoc/>
+    public string Name => "text";
+
+    /// <inheritdoc/>
+    public string FileExtension => "txt";
+
+    /// <inheritdoc/>
+    public void Export(ReportModel model, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(writer);
+        ComparisonReport report = model.RequireComparison(Name);
         var lines = new List<string>();
         if (VerdictText.CrossMachine(report) is { } cross)
         {

@@ -2,18 +2,23 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using NestedVirt.Harness.Statistics;
 
-namespace NestedVirt.Harness.Reporting;
+namespace NestedVirt.Harness.Reporting.Exporters;
 
-/// <summary>Writes a comparison as indented camelCase JSON; undefined numbers are <c>null</c>.</summary>
-public static class ComparisonJsonWriter
+/// <summary>A comparison as indented camelCase JSON; undefined numbers are <c>null</c>.</summary>
+public sealed class ComparisonJsonExporter : IReportExporter
 {
-    /// <summary>Writes <paramref name="report"/> to <paramref name="writer"/>.</summary>
-    /// <param name="report">The comparison.</param>
-    /// <param name="writer">Destination.</param>
-    public static void Write(ComparisonReport report, TextWriter writer)
+    /// <inheritdoc/>
+    public string Name => "json";
+
+    /// <inheritdoc/>
+    public string FileExtension => "json";
+
+    /// <inheritdoc/>
+    public void Export(ReportModel model, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(writer);
+        ComparisonReport report = model.RequireComparison(Name);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
