@@ -31,6 +31,7 @@ internal static class Program
         new GateCommand(new SuiteGateSource()),
         new CanaryCommand(),
         new DriveCommand(),
+        new ExportCommand(),
         new CompletionCommand(static () => CreateDispatcher().Commands),
     ]);
 }

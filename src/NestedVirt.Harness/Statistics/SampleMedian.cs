@@ -23,6 +23,18 @@ public static class SampleMedian
             : SimpleQuantileEstimator.Instance.Quantile(new Sample(values, TimeUnit.Nanosecond), Probability.Median);
     }
 
+    /// <summary>Any quantile by the same estimator (quartiles for a spread that matches the median).</summary>
+    /// <param name="values">The values, in any order.</param>
+    /// <param name="probability">0 to 1; 0.5 is the median.</param>
+    /// <returns>The quantile; NaN for none.</returns>
+    public static double Quantile(IReadOnlyList<double> values, double probability)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Count == 0
+            ? double.NaN
+            : SimpleQuantileEstimator.Instance.Quantile(new Sample(values, TimeUnit.Nanosecond), new Probability(probability));
+    }
+
     /// <summary>The median ns/op of a stored result: of its samples, or its stored median when it has none.</summary>
     /// <param name="result">The result.</param>
     public static double Of(BenchmarkResult result)

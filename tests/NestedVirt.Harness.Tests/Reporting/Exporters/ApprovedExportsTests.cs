@@ -30,6 +30,7 @@ public sealed class ApprovedExportsTests
         "json" => new ComparisonJsonExporter(),
         "cover-letter" => new CoverLetterExporter(includeRaw: true),
         "summary" => new RunSummaryExporter(),
+        "github-action-benchmark" => new GitHubActionBenchmarkExporter(),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -46,6 +47,7 @@ public sealed class ApprovedExportsTests
     [Theory]
     [InlineData("summary")]
     [InlineData("markdown")]
+    [InlineData("github-action-benchmark")]
     public void RunExportMatchesItsApprovalFile(string name)
     {
         IReportExporter exporter = Exporter(name);
