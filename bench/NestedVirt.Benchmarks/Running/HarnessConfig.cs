@@ -82,7 +82,7 @@ public static class HarnessConfig
 
         return options.Mode switch
         {
-            // 10 measured iterations: compare needs at least 5 per side at alpha 0.01 (spec 05).
+            // 10 measured iterations: compare needs at least 5 per side at alpha 0.01 (model 05 §2.2).
             RunMode.Quick => Job.Default.WithId("quick").WithWarmupCount(3).WithIterationCount(10)
                 .WithIterationTime(TimeInterval.FromMilliseconds(120)).WithLaunchCount(1),
             RunMode.Full => Job.Default.WithId("full").WithWarmupCount(6).WithIterationCount(20)

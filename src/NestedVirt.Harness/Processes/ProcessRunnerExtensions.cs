@@ -6,7 +6,8 @@ public static class ProcessRunnerExtensions
     // Never prompt for credentials, never take the index lock just to refresh stat data (a
     // benchmark run must not disturb a concurrent git in the same checkout), and keep messages
     // in English so nothing parses localized text.
-    private static readonly IReadOnlyDictionary<string, string> GitEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>The environment every git command runs with.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> GitEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["GIT_TERMINAL_PROMPT"] = "0",
         ["GIT_OPTIONAL_LOCKS"] = "0",

@@ -6,8 +6,9 @@ namespace NestedVirt.Harness.Processes;
 
 /// <summary>
 /// The real <see cref="IProcessRunner"/>: <see cref="Process"/> with both output streams
-/// captured and standard input closed (a child that asks for input gets end-of-file instead of
-/// hanging a benchmark run). Cancellation and the time limit kill the whole process tree.
+/// captured and standard input given the request's text, then closed (a child that asks for
+/// more gets end-of-file instead of hanging a benchmark run). Cancellation and the time limit
+/// kill the whole process tree.
 /// </summary>
 public sealed class SystemProcessRunner : IProcessRunner
 {
@@ -20,9 +21,9 @@ public sealed class SystemProcessRunner : IProcessRunner
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         using Process process = Start(CreateStartInfo(request), request.FileName);
-        process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        WriteInput(process, request.Input);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (request.Timeout is { } timeout)
         {
@@ -47,6 +48,23 @@ public sealed class SystemProcessRunner : IProcessRunner
         }
 
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    // A child that exits without reading all its input closes the pipe: that is its answer, not our error.
+    private static void WriteInput(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                process.StandardInput.Write(input);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private static ProcessStartInfo CreateStartInfo(ProcessRequest request)
