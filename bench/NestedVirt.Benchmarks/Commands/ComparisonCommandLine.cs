@@ -24,14 +24,15 @@ internal static class ComparisonCommandLine
         "A verdict needs at least 4 samples per side at alpha 0.05, 5 at 0.01;\n"
         + "fewer give \"too few\".\n";
 
-    /// <summary>Declares <c>--threshold</c>, <c>--noise-floor</c>, <c>--alpha</c> and <c>--cross-machine</c>.</summary>
+    /// <summary>Declares <c>--threshold</c>, <c>--noise-floor</c>, <c>--alpha</c>, <c>--cross-machine</c> and <c>--mixed-setup</c>.</summary>
     /// <param name="options">The verb's options.</param>
     /// <returns>The same set, for chaining.</returns>
     public static OptionSet Declare(OptionSet options) => options
         .Option("threshold", "PCT", "relative threshold, e.g. 3% (default 5%)")
         .Option("noise-floor", "TIME", "absolute floor, e.g. 0.5ns, 2us (default 0.5ns)")
         .Option("alpha", "A", "significance level (default 0.05)")
-        .Flag("cross-machine", "allow base and head from different machines");
+        .Flag("cross-machine", "allow base and head from different machines")
+        .Flag("mixed-setup", "allow runs of different toolchains or jobs");
 
     /// <summary>Declares <c>--format text|md|json</c>.</summary>
     /// <param name="options">The verb's options.</param>
@@ -67,6 +68,7 @@ internal static class ComparisonCommandLine
             NoiseFloorNs = args.GetTime("noise-floor", defaults.NoiseFloorNs),
             Alpha = args.GetDouble("alpha", defaults.Alpha),
             AllowCrossMachine = args.Has("cross-machine"),
+            AllowMixedSetup = args.Has("mixed-setup"),
         };
         try
         {

@@ -136,6 +136,7 @@ public sealed class HistoryCommand : ICommand
 
         ICommitOrder order = commitOrder?.Invoke(runs) ?? DefaultOrder(runs, context);
         IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
+        RefuseMixedSetups(ordered, changePoints.Comparison.AllowMixedSetup);
         var historyOptions = new HistoryOptions { MachineId = machine, Suite = suite, ChangePoints = changePoints };
         HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
         if (ordered.Count < runs.Count)
@@ -219,6 +220,24 @@ public sealed class HistoryCommand : ICommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new HarnessException($"cannot write chart '{path}': {e.Message}", innerException: e);
+        }
+    }
+
+    // One series must come from one toolchain and one job: a step where the toolchain changed
+    // would read as a shift at that commit.
+    private static void RefuseMixedSetups(IReadOnlyList<ResultsEnvelope> runs, bool allowed)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (ResultsEnvelope run in runs)
+        {
+            string setup = MeasurementSetup.Of(run).ToString();
+            counts[setup] = counts.GetValueOrDefault(setup) + 1;
+        }
+
+        if (counts.Count > 1 && !allowed)
+        {
+            string found = string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value} run(s)"));
+            throw new SetupMismatchException("the runs of this history", found);
         }
     }
 

@@ -47,7 +47,7 @@ public sealed class ListCommand : ICommand
         bool headlineOnly = parsed.Has("headline");
         var selection = new RunOptions
         {
-            Mode = RunMode.Full,
+            Settings = RunSettings.For(RunMode.Full),
             Filters = parsed.GetAll("filter"),
             AnyCategories = parsed.GetAll("anyCategories"),
             AllCategories = parsed.GetAll("allCategories"),

@@ -32,6 +32,10 @@ public sealed class RunCommand : ICommand
         .Flag("full", "every case, 20 iterations each")
         .Flag("dry", "one cold call per case (smoke test)")
         .Flag("calibrate", "model with exits measured via /dev/kvm")
+        .Flag("in-process", "cases in this process (default for --dry)")
+        .Flag("out-of-process", "a process per case (default otherwise)")
+        .Flag("disasm", "keep each case's JIT assembly")
+        .Flag("profile", "keep each case's EventPipe trace")
         .Option("out", "DIR", "results root (default results/)")
         .Values("filter", "GLOB", "names to run, e.g. 'walk/ept/*'", 'f')
         .Values("anyCategories", "CATEGORY", "in any of these categories")
@@ -40,6 +44,8 @@ public sealed class RunCommand : ICommand
         .Option("list", "flat|tree", "print the selected names, run nothing")
         .Option("job", "NAME", string.Join('|', HarnessConfig.JobPresets.Keys), 'j', [.. HarnessConfig.JobPresets.Keys])
         .Option("artifacts", "DIR", "reports and logs (artifacts/runs/...)", 'a')
+        .Flag("inProcess", "as --in-process (BenchmarkDotNet's)", 'i')
+        .Option("profiler", "EP", "as --profile (BenchmarkDotNet's)", 'p', ["EP"])
         .PassThrough(BenchmarkDotNetOptions.PassedThrough);
 
     /// <inheritdoc/>
@@ -54,8 +60,11 @@ public sealed class RunCommand : ICommand
     /// <inheritdoc/>
     public string Help =>
         "usage: nvbench run [--quick | --full | --dry] [--calibrate] [--out DIR]\n" +
-        "                   [BenchmarkDotNet options]\n\n" +
-        "Runs the BenchmarkDotNet suites and writes results/<machine-id>/\n" +
+        "                   [--in-process | --out-of-process] [--disasm]\n" +
+        "                   [--profile] [BenchmarkDotNet options]\n\n" +
+        "Runs the BenchmarkDotNet suites, each case in its own process built\n" +
+        "from the project (BenchmarkDotNet's default; --dry runs in this\n" +
+        "process), and writes results/<machine-id>/\n" +
         "<UTC time>-<commit>[-dirty].json: every case's samples, counters and\n" +
         "BenchmarkDotNet's full JSON inside an envelope with the commit,\n" +
         "machine fingerprint and state, job and cost table. BenchmarkDotNet's\n" +
@@ -64,7 +73,9 @@ public sealed class RunCommand : ICommand
         "EPT vs NPT and the allocation check. Exit 0 when every case ran and\n" +
         "allocated nothing, 1 otherwise, 2 on bad options or an unwritable\n" +
         "results folder. Modelled latencies use published figures unless\n" +
-        "--calibrate measured this machine's exits through /dev/kvm.\n\n" +
+        "--calibrate measured this machine's exits through /dev/kvm.\n" +
+        "--disasm and --profile save their files in a folder named like the\n" +
+        "results file (without .json); both need the out-of-process toolchain.\n\n" +
         "BenchmarkDotNet's console options keep their meaning: --filter takes\n" +
         "several globs, matched against the names 'nvbench list' prints and\n" +
         "against BenchmarkDotNet's full names; the others below are passed to\n" +
@@ -84,7 +95,9 @@ public sealed class RunCommand : ICommand
 
         // Count the cases first: --list stops here, and a selection of nothing or a value
         // BenchmarkDotNet refuses fails before any work.
-        IReadOnlyList<BenchmarkRunInfo> plans = Plan(run, Path.Combine(Path.GetTempPath(), "nvbench-plan"), CostTable.Published, NullLogger.Instance);
+        // (The toolchain does not change which cases run: plan in process, so listing needs no project.)
+        RunOptions planning = run with { Settings = run.Settings with { Toolchain = RunToolchain.InProcess } };
+        IReadOnlyList<BenchmarkRunInfo> plans = Plan(planning, context.RepositoryRoot, Path.Combine(Path.GetTempPath(), "nvbench-plan"), CostTable.Published, NullLogger.Instance);
         BenchmarkCase[] cases = [.. plans.SelectMany(p => p.BenchmarksCases)];
         if (cases.Length == 0)
             throw new HarnessException($"no benchmark matches {BenchmarkSelection.Describe(run)}{(run.Mode == RunMode.Quick ? " among the headline cases (--full runs all)" : "")} (see 'nvbench list')");
@@ -115,6 +128,8 @@ public sealed class RunCommand : ICommand
             Machine = machine.Info,
             State = machine.State,
             Job = HarnessConfig.JobName(run),
+            Toolchain = run.Settings.Toolchain.Name(),
+            BenchmarkDotNetVersion = BenchmarkDotNetVersion,
             Command = "nvbench run " + string.Join(' ', args),
             CostTable = costTable.ToInfo(),
             Calibration = calibration,
@@ -127,6 +142,8 @@ public sealed class RunCommand : ICommand
         new RunSummaryExporter().Export(ReportModel.Of(envelope), context.Out);
         context.Out.WriteLine($"Results: {Shown(path)}");
         context.Out.WriteLine($"BenchmarkDotNet reports: {Shown(RunArtifacts.ReportsFolder(artifacts))}");
+        foreach (string saved in RunArtifacts.Save(artifacts, path, run.Settings))
+            context.Out.WriteLine($"Saved: {Shown(saved)}");
 
         int failed = CountFailures(summaries, context);
         bool allocated = RunSummaryExporter.AnyAllocation(envelope);
@@ -137,20 +154,25 @@ public sealed class RunCommand : ICommand
     public static string HarnessVersion { get; } =
         "nvbench " + (typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
 
-    private static IReadOnlyList<BenchmarkRunInfo> Plan(RunOptions run, string artifacts, CostTable costTable, ILogger logger)
-    {
-        IConfig config = HarnessConfig.Create(run, artifacts, costTable, logger);
-        return SuiteCatalog.Suites.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config))
+    /// <summary>The BenchmarkDotNet version that measured, written into every results file.</summary>
+    public static string BenchmarkDotNetVersion { get; } =
+        typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    private static IReadOnlyList<BenchmarkRunInfo> Plan(RunOptions run, string repositoryRoot, string artifacts, CostTable costTable, ILogger logger) =>
+        SuiteCatalog.RunnableSuites
+            .Select(t => BenchmarkConverter.TypeToBenchmarks(t, HarnessConfig.Create(run, t, repositoryRoot, artifacts, costTable, logger)))
             .Where(p => p.BenchmarksCases.Length > 0).ToArray();
-    }
 
     private static Summary[] Execute(RunOptions run, int total, string artifacts, CostTable costTable, CommandContext context)
     {
         string logPath = Path.Combine(artifacts, "nvbench-run.log");
-        context.Error.WriteLine($"nvbench: {HarnessConfig.JobName(run)} run of {total} case(s); BenchmarkDotNet log: {Shown(logPath)}");
+        context.Error.WriteLine($"nvbench: {HarnessConfig.JobName(run)} run of {total} case(s), {run.Settings.Toolchain.Name()} " +
+            $"(BenchmarkDotNet {BenchmarkDotNetVersion}); log: {Shown(logPath)}");
+        if (run.Settings.Toolchain == RunToolchain.OutOfProcess)
+            context.Error.WriteLine("nvbench: building the benchmark project for the out-of-process toolchain first (about a minute)");
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         using var logger = new ProgressLogger(context.Error, logPath, total, names);
-        IReadOnlyList<BenchmarkRunInfo> runInfos = Plan(run, artifacts, costTable, logger);
+        IReadOnlyList<BenchmarkRunInfo> runInfos = Plan(run, context.RepositoryRoot, artifacts, costTable, logger);
         foreach (BenchmarkCase benchmarkCase in runInfos.SelectMany(p => p.BenchmarksCases))
             names[benchmarkCase.DisplayInfo] = BenchmarkIds.Of(benchmarkCase);
         Summary[] summaries = BenchmarkRunner.Run([.. runInfos]);
@@ -213,9 +235,10 @@ public sealed class RunCommand : ICommand
             "tree" => "tree",
             var other => throw new UsageException($"option --list: '{other}' is not one of flat, tree{Suggestion.DidYouMean(other, ["flat", "tree"])}"),
         };
+        RunMode mode = parsed.Has("full") ? RunMode.Full : parsed.Has("dry") ? RunMode.Dry : RunMode.Quick;
         return new RunOptions
         {
-            Mode = parsed.Has("full") ? RunMode.Full : parsed.Has("dry") ? RunMode.Dry : RunMode.Quick,
+            Settings = ReadSettings(parsed, mode),
             Job = parsed.GetString("job"),
             Filters = parsed.GetAll("filter"),
             AnyCategories = parsed.GetAll("anyCategories"),
@@ -227,6 +250,22 @@ public sealed class RunCommand : ICommand
             ArtifactsPath = parsed.GetString("artifacts"),
             BenchmarkDotNetArguments = parsed.PassThrough,
         };
+    }
+
+    private static RunSettings ReadSettings(ParsedArguments parsed, RunMode mode)
+    {
+        bool inProcess = parsed.Has("in-process") || parsed.Has("inProcess"), outOfProcess = parsed.Has("out-of-process");
+        bool disasm = parsed.Has("disasm"), profile = parsed.Has("profile") || parsed.Has("profiler");
+        if (parsed.GetString("profiler") is { } profiler && !profiler.Equals("EP", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"option --profiler: '{profiler}' is not EP (EventPipe, the profiler BenchmarkDotNet has on Linux)");
+        if (inProcess && outOfProcess)
+            throw new UsageException("choose one of --in-process, --out-of-process");
+        if (inProcess && (disasm || profile))
+            throw new UsageException($"--{(disasm ? "disasm" : "profile")} needs the out-of-process toolchain (in-process it crashes or hangs on .NET 10); drop --in-process");
+        RunToolchain toolchain = inProcess ? RunToolchain.InProcess
+            : outOfProcess || disasm || profile ? RunToolchain.OutOfProcess
+            : RunToolchainNames.DefaultFor(mode);
+        return new RunSettings(mode, toolchain, disasm, profile);
     }
 
     private static void CreateFolder(string folder)

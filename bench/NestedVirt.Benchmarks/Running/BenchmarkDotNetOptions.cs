@@ -15,10 +15,12 @@ public static class BenchmarkDotNetOptions
 {
     /// <summary>
     /// Options nvbench reads itself, with BenchmarkDotNet's meaning, because they decide what is
-    /// selected, listed, where artifacts go and which job is the base: --filter, --list,
-    /// --artifacts, --job, --anyCategories, --allCategories, --attribute.
+    /// selected, listed, where artifacts go, which job is the base, and which toolchain and
+    /// diagnosers nvbench configures: --filter, --list, --artifacts, --job, --anyCategories,
+    /// --allCategories, --attribute, --inProcess, --disasm, --profiler.
     /// </summary>
-    public static readonly IReadOnlyList<string> ReadByNvbench = ["filter", "list", "artifacts", "job", "anyCategories", "allCategories", "attribute"];
+    public static readonly IReadOnlyList<string> ReadByNvbench =
+        ["filter", "list", "artifacts", "job", "anyCategories", "allCategories", "attribute", "inProcess", "disasm", "profiler"];
 
     /// <summary>Every other option, to be passed through verbatim (one-letter aliases kept, except <c>-h</c>, which is help).</summary>
     public static IReadOnlyList<OptionSpec> PassedThrough { get; } = Read();

@@ -7,22 +7,25 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
-using Perfolizer.Mathematics.OutlierDetection;
+using BenchmarkDotNet.Toolchains;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Model;
 using Perfolizer.Horology;
+using Perfolizer.Mathematics.OutlierDetection;
 
 namespace NestedVirt.Benchmarks.Running;
 
 /// <summary>
 /// The one recommended configuration (dotnet/performance keeps a single commented config):
-/// in-process emit toolchain (no per-run project build; the harness process is the benchmark
-/// process, so run nothing else in it), MemoryDiagnoser always on, BenchmarkDotNet's full JSON,
-/// GitHub markdown and CSV reports kept in the run's artifacts folder (the full JSON is also
-/// stored inside our results envelope), model counter columns and the modelled latency. The
-/// options of <see cref="RunOptions.BenchmarkDotNetArguments"/> are applied on top by
-/// BenchmarkDotNet's own parser.
+/// BenchmarkDotNet's default out-of-process toolchain for measured runs and the in-process emit
+/// toolchain for the dry smoke run (<see cref="RunToolchain"/>), MemoryDiagnoser always on,
+/// BenchmarkDotNet's full JSON, GitHub markdown and CSV reports kept in the run's artifacts
+/// folder (the full JSON is also stored inside our results envelope), model counter columns and
+/// the modelled latency; DisassemblyDiagnoser and EventPipeProfiler on request (both need the
+/// out-of-process toolchain: in-process the first crashes and the second hangs). The options of
+/// <see cref="RunOptions.BenchmarkDotNetArguments"/> are applied on top by BenchmarkDotNet's own
+/// parser.
 /// </summary>
 public static class HarnessConfig
 {
@@ -42,19 +45,28 @@ public static class HarnessConfig
 
     /// <summary>The job name a results file records: the <c>--job</c> preset, else the mode.</summary>
     /// <param name="options">The run's options.</param>
-    public static string JobName(RunOptions options) =>
-        options.Job?.ToLowerInvariant() ?? options.Mode.ToString().ToLowerInvariant();
-
-    /// <summary>Builds the configuration for a run.</summary>
-    /// <exception cref="UsageException">An unknown <c>--job</c>, or BenchmarkDotNet refused one of its options.</exception>
-    public static IConfig Create(RunOptions options, string artifactsPath, CostTable costTable, ILogger logger)
+    public static string JobName(RunOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Job job = BaseJob(options);
+        return options.Job?.ToLowerInvariant() ?? options.Mode.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>Builds the configuration for the cases of <paramref name="suite"/>.</summary>
+    /// <param name="options">Job, toolchain, diagnosers, selection and BenchmarkDotNet's own options.</param>
+    /// <param name="suite">The benchmark class (the dry job sizes its invocations by it).</param>
+    /// <param name="repositoryRoot">Checkout whose project the out-of-process toolchain builds.</param>
+    /// <param name="artifactsPath">BenchmarkDotNet's artifacts folder for this run.</param>
+    /// <param name="costTable">Cost table of the modelled-latency column.</param>
+    /// <param name="logger">Where BenchmarkDotNet logs.</param>
+    /// <exception cref="UsageException">An unknown <c>--job</c>, or BenchmarkDotNet refused one of its options.</exception>
+    public static IConfig Create(RunOptions options, Type suite, string repositoryRoot, string artifactsPath, CostTable costTable, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RunSettings settings = options.Settings;
 
         // Keep every measured iteration: compare and history run rank tests on the raw samples,
         // which tolerate outliers, and a fixed count per case keeps results comparable.
-        job = job.WithToolchain(InProcessEmitToolchain.Instance).WithOutlierMode(OutlierMode.DontRemove);
+        Job job = BaseJob(options, suite).WithToolchain(Toolchain(settings.Toolchain, repositoryRoot)).WithOutlierMode(OutlierMode.DontRemove);
 
         var config = ManualConfig.CreateEmpty()
             .AddDiagnoser(MemoryDiagnoser.Default)
@@ -64,13 +76,17 @@ public static class HarnessConfig
             .AddExporter([.. Reports])
             .AddLogger(logger)
             .WithArtifactsPath(artifactsPath);
-        if (options.Mode == RunMode.Quick)
+        if (settings.Disassembly)
+            config.AddDiagnoser(DiagnoserFactory.Disassembly());
+        if (settings.Profile)
+            config.AddDiagnoser(DiagnoserFactory.Profiler());
+        if (settings.Mode == RunMode.Quick)
             config.AddFilter(new SimpleFilter(SuiteCatalog.IsHeadline));
         config.AddFilter([.. BenchmarkSelection.Filters(options)]);
         return ManualConfig.Union(config, BenchmarkDotNetArguments.Parse(options.BenchmarkDotNetArguments, job));
     }
 
-    private static Job BaseJob(RunOptions options)
+    private static Job BaseJob(RunOptions options, Type suite)
     {
         if (options.Job is not null)
         {
@@ -87,8 +103,13 @@ public static class HarnessConfig
                 .WithIterationTime(TimeInterval.FromMilliseconds(120)).WithLaunchCount(1),
             RunMode.Full => Job.Default.WithId("full").WithWarmupCount(6).WithIterationCount(20)
                 .WithIterationTime(TimeInterval.FromMilliseconds(250)).WithLaunchCount(1),
-            // A few warm-up invocations so the allocation check sees tier-1 code, not the JIT at work.
-            _ => Job.Dry.WithId("dry").WithWarmupCount(3),
+            // A few warm-up iterations so the allocation check sees optimised code, not the JIT at
+            // work, and enough invocations per iteration that the allocation measurement spans
+            // AllocationWindow.Operations operations (see there for why one is not enough).
+            _ => Job.Dry.WithId("dry").WithWarmupCount(3).WithInvocationCount(AllocationWindow.InvocationsFor(suite)),
         };
     }
+
+    private static IToolchain Toolchain(RunToolchain toolchain, string repositoryRoot) =>
+        toolchain == RunToolchain.InProcess ? InProcessEmitToolchain.Instance : ProjectToolchain.For(repositoryRoot);
 }

@@ -7,8 +7,11 @@ namespace NestedVirt.Benchmarks.Running;
 /// </summary>
 public sealed record RunOptions
 {
+    /// <summary>Job mode, toolchain and diagnosers (<c>--quick</c>/<c>--full</c>/<c>--dry</c>, <c>--in-process</c>, <c>--disasm</c>, <c>--profile</c>).</summary>
+    public RunSettings Settings { get; init; } = RunSettings.For(RunMode.Quick);
+
     /// <summary>Quick (headline cases), full or dry.</summary>
-    public RunMode Mode { get; init; } = RunMode.Quick;
+    public RunMode Mode => Settings.Mode;
 
     /// <summary><c>--job</c>: a BenchmarkDotNet job preset (default, dry, short, medium, long, verylong) instead of the mode's job; null for the mode's.</summary>
     public string? Job { get; init; }
@@ -39,36 +42,9 @@ public sealed record RunOptions
 
     /// <summary>
     /// Every other BenchmarkDotNet option with its values, verbatim, for BenchmarkDotNet's own
-    /// parser (<c>--memory</c>, <c>--join</c>, <c>--exporters</c>, <c>--disasm</c>,
-    /// <c>--profiler</c>, <c>--inProcess</c>, <c>--iterationCount</c>, ...).
+    /// parser (<c>--memory</c>, <c>--join</c>, <c>--exporters</c>, <c>--iterationCount</c>, ...).
     /// </summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
-
-    /// <summary><c>--disasm</c> was given (BenchmarkDotNet's DisassemblyDiagnoser).</summary>
-    public bool Disassembly => HasBenchmarkDotNetOption("disasm");
-
-    /// <summary><c>--inProcess</c> was given (BenchmarkDotNet's in-process toolchain).</summary>
-    public bool InProcess => HasBenchmarkDotNetOption("inProcess");
-
-    /// <summary><c>--profiler NAME</c>: the profiler asked for, or null.</summary>
-    public string? Profiler
-    {
-        get
-        {
-            for (int i = 0; i + 1 < BenchmarkDotNetArguments.Count; i++)
-            {
-                if (string.Equals(BenchmarkDotNetArguments[i], "--profiler", StringComparison.OrdinalIgnoreCase))
-                {
-                    return BenchmarkDotNetArguments[i + 1];
-                }
-            }
-
-            return null;
-        }
-    }
-
-    private bool HasBenchmarkDotNetOption(string name) =>
-        BenchmarkDotNetArguments.Any(a => string.Equals(a, "--" + name, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>What <c>run --list</c> prints.</summary>

@@ -155,7 +155,8 @@ internal static class ResultsReader
             end--;
         }
 
-        return offset >= end;
+        // A file cut right after a separator ("a": 1,) is reported at that separator.
+        return offset >= end || (offset == end - 1 && json[end - 1] is (byte)',' or (byte)':');
     }
 
     private static ReadOnlyMemory<byte> SkipByteOrderMark(byte[] bytes) =>

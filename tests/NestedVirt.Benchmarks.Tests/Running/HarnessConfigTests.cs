@@ -16,7 +16,7 @@ public sealed class HarnessConfigTests
 {
     private static (Job Job, IConfig Config) Configure(RunOptions options)
     {
-        IConfig config = HarnessConfig.Create(options, Path.GetTempPath(), CostTable.Published, NullLogger.Instance);
+        IConfig config = HarnessConfig.Create(options, typeof(WalkerSpecialisation), RepositoryLocator.Find(AppContext.BaseDirectory), Path.GetTempPath(), CostTable.Published, NullLogger.Instance);
         BenchmarkCase[] cases = BenchmarkConverter.TypeToBenchmarks(typeof(WalkerSpecialisation), config).BenchmarksCases;
         Job job = Assert.Single(cases.Select(c => c.Job).Distinct());
         return (job, config);
@@ -35,7 +35,7 @@ public sealed class HarnessConfigTests
     [Fact]
     public void JobOptionsChangeTheModesJob()
     {
-        (Job job, _) = Configure(new RunOptions { Mode = NestedVirt.Benchmarks.Running.RunMode.Full, BenchmarkDotNetArguments = ["--iterationCount", "7", "--warmupCount", "2"] });
+        (Job job, _) = Configure(new RunOptions { Settings = RunSettings.For(NestedVirt.Benchmarks.Running.RunMode.Full), BenchmarkDotNetArguments = ["--iterationCount", "7", "--warmupCount", "2"] });
 
         Assert.Equal(7, job.Run.IterationCount);
         Assert.Equal(2, job.Run.WarmupCount);

@@ -130,7 +130,7 @@ public sealed class ResultsIndexTests : IDisposable
         using ResultsIndex index = ResultsIndex.Open(scratch.Path);
 
         var ex = Assert.Throws<HarnessException>(() => index.LoadRuns("m1"));
-        Assert.StartsWith($"results file '{bad}' is not valid JSON", ex.Message);
+        Assert.StartsWith($"results file '{bad}' is truncated", ex.Message); // it ends after a separator
         Assert.Single(index.LoadRuns("m2"));
     }
 

@@ -49,6 +49,11 @@ public sealed class RunSummaryExporter : IReportExporter
         Section(lines, Specialisation(run.Benchmarks));
         Section(lines, Exits(run.Benchmarks));
         lines.AddRange(Allocations(run.Benchmarks));
+        if (run.Toolchain is not null)
+        {
+            lines.Add(Invariant($"Job {run.Job}, {run.Toolchain} (BenchmarkDotNet {run.BenchmarkDotNetVersion ?? "?"})."));
+        }
+
         lines.Add(Invariant($"Modelled latencies use cost table '{run.CostTable.Name}'"));
         lines.Add(run.CostTable.Calibrated ? "(calibrated on this machine)." : "(published figures, not measured here; see README).");
         foreach (string line in lines)
