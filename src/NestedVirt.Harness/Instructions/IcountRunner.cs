@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 
@@ -14,20 +15,20 @@ public sealed class IcountRunner
     /// <summary>Id of the C walker's samples.</summary>
     public const string NativeId = IcountReport.NativeComparedId + ".c";
 
-    private readonly IToolRunner tools;
+    private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
     private readonly DriverLauncher? driver;
     private readonly TextWriter progress;
     private readonly object progressLock = new();
 
     /// <summary>Creates the runner.</summary>
-    /// <param name="tools">Starts valgrind, cc and the C walker.</param>
+    /// <param name="processes">Starts valgrind, cc and the C walker.</param>
     /// <param name="findExecutable">Finds <c>valgrind</c> and <c>cc</c> on PATH (null when absent).</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; null when unknown (counting then fails with a message).</param>
     /// <param name="progress">One line per finished run.</param>
-    public IcountRunner(IToolRunner tools, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress)
+    public IcountRunner(IProcessRunner processes, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress)
     {
-        this.tools = tools;
+        this.processes = processes;
         this.findExecutable = findExecutable;
         this.driver = driver;
         this.progress = progress;
@@ -62,7 +63,7 @@ public sealed class IcountRunner
         string work = Directory.CreateTempSubdirectory("nvbench-icount-").FullName;
         try
         {
-            var callgrind = new CallgrindRunner(valgrind, tools, work, findExecutable("setarch"));
+            var callgrind = new CallgrindRunner(valgrind, processes, work, findExecutable("setarch"));
             string? nativeSkipped = null;
             string? nativeExe = options.NativeSource is null ? null : BuildNative(options.NativeSource, work, out nativeSkipped);
             if (options.NativeSource is null)
@@ -154,14 +155,14 @@ public sealed class IcountRunner
         }
 
         string exe = Path.Combine(work, "ept_walk");
-        ToolResult built = tools.Run(cc, ["-O2", "-o", exe, source], Empty, work);
+        ProcessResult built = processes.Run(cc, ["-O2", "-o", exe, source], work, CancellationToken.None);
         if (!built.Succeeded)
         {
             throw new HarnessException($"cc -O2 {source} failed: {built.LastLine()}");
         }
 
         // The self test plants one fault per rule; a walker that fails it is not a fair yardstick.
-        ToolResult test = tools.Run(exe, ["selftest"], Empty, work);
+        ProcessResult test = processes.Run(exe, ["selftest"], work, CancellationToken.None);
         if (!test.Succeeded)
         {
             throw new HarnessException($"the C walker's self test failed: {test.LastLine()}");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Kvm;
 
