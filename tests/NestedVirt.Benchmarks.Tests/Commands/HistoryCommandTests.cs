@@ -62,7 +62,7 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.Contains("png: " + Path.Combine(SvgDir, "Synthetic.png") + "\n", text);
         using SKBitmap png = SKBitmap.Decode(Path.Combine(SvgDir, "Synthetic.png"));
         Assert.Equal(760, png.Width);
-        Assert.True(PngTrendChartTests.Count(png, PngTrendChartTests.MedianBlue) > 100);
+        Assert.True(ChartPixels.Count(png, ChartPixels.MedianBlue) > 100);
 
         // The temporary folder is no git checkout: the fallback order is said once.
         Assert.Equal($"nvbench: history: no git history at '{temp.Path}'; ordering commits by run time\n", error);
