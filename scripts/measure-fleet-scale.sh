@@ -57,33 +57,5 @@ timed history --results "$results" --all-machines --svg-dir "$work/svg" --no-png
 grep -E 'wall' "$work/all-warm.txt"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Every planted shift confirmed at its planted commit on its machines, and no other shift:
-# per machine, the confirmed shifts must be exactly as many as the planted benchmarks and all
-# at that machine's planted commits.
-python3 - "$work/fleet/planted-shifts.json" "$work/one-cold.txt" "$work/one-warm.txt" "$work/all-cold.txt" "$work/all-warm.txt" <<'PY'
-import json, re, sys
-planted = json.load(open(sys.argv[1]))
-expected = {}
-for shift in planted:
-    for machine in shift["machines"]:
-        expected.setdefault(machine, []).extend([shift["commit"][:12]] * len(shift["benchmarkIds"]))
-ok = True
-for path in sys.argv[2:]:
-    found, machine, good = {}, None, True
-    for line in open(path):
-        m = re.match(r"history of machine (\S+):", line)
-        if m:
-            machine = m.group(1)
-            found.setdefault(machine, [])
-        m = re.search(r": shift at ([0-9a-f]+):", line)
-        if m:
-            found[machine].append(m.group(1))
-    for machine, commits in found.items():
-        want = sorted(expected.get(machine, []))
-        if sorted(commits) != want:
-            ok = good = False
-            print(f"MISMATCH {path}: {machine}: confirmed at {sorted(commits)}, planted {want}")
-    total = sum(len(c) for c in found.values())
-    print(f"{path.rsplit('/', 1)[-1]}: {total} shift(s) confirmed on {len(found)} machine(s), {'all at planted commits, none else' if good else 'NOT as planted'}")
-sys.exit(0 if ok else 1)
-PY
+# Every planted shift confirmed at its planted commit on its machines, and no other shift.
+python3 scripts/check-planted-shifts.py "$work/fleet/planted-shifts.json" "$work/one-cold.txt" "$work/one-warm.txt" "$work/all-cold.txt" "$work/all-warm.txt"
