@@ -58,4 +58,4 @@ grep -E 'wall' "$work/all-warm.txt"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Every planted shift confirmed at its planted commit on its machines, and no other shift.
-python3 scripts/check-planted-shifts.py "$work/fleet/planted-shifts.json" "$work/one-cold.txt" "$work/one-warm.txt" "$work/all-cold.txt" "$work/all-warm.txt"
+python3 "$repo/scripts/check-planted-shifts.py" "$work/fleet/planted-shifts.json" "$work/one-cold.txt" "$work/one-warm.txt" "$work/all-cold.txt" "$work/all-warm.txt"

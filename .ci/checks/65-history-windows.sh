@@ -9,6 +9,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 repo="$PWD"
 nvbench synth --out "$work/fleet" --machines 2 --commits 700 --seed 65 >/dev/null
+# All three planned shifts must be planted (a renamed benchmark parameter once dropped one).
+python3 -c 'import json, sys; n = len(json.load(open(sys.argv[1]))); sys.exit(0 if n == 3 else f"{n} shift(s) planted, 3 planned")' "$work/fleet/planted-shifts.json"
 dll="$repo/bench/NestedVirt.Benchmarks/bin/Release/net10.0/nvbench.dll"
 history() { (cd "$work/fleet/repo" && dotnet "$dll" history --results "$work/fleet/results" --svg-dir "$work/svg" "$@"); }
 
