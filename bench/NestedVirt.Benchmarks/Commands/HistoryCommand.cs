@@ -194,7 +194,7 @@ public sealed class HistoryCommand : ICommand
         }
 
         WriteShifts(report, job.Out);
-        WriteCharts(report, svgDir, job.Out, png);
+        HistoryChartFiles.Write(report, svgDir, job.Out, png, png ? findExecutable("rsvg-convert") : null, processes);
         return new MachineHistory(stored[^1].Envelope.Machine, report);
     }
 
@@ -226,70 +226,6 @@ public sealed class HistoryCommand : ICommand
         }
 
         output.Write($"{quiet} benchmark(s) without a significant shift\n");
-    }
-
-    private void WriteCharts(HistoryReport report, string svgDir, TextWriter output, bool png)
-    {
-        IReadOnlyList<(string Suite, TrendChart Chart)> charts = HistoryCharts.Build(report);
-        if (charts.Count == 0)
-        {
-            output.Write("no charts: no benchmark with samples\n");
-            return;
-        }
-
-        // rsvg-convert when installed (as before); otherwise our own rasteriser, which draws
-        // the same SVG, so PNGs never depend on what is on PATH.
-        string? rsvg = png ? findExecutable("rsvg-convert") : null;
-        string? pngSkipped = png ? null : "--no-png";
-        foreach ((string suite, TrendChart chart) in charts)
-        {
-            string svg = Path.Combine(svgDir, FileName(suite) + ".svg");
-            string document = SvgTrendChart.Render(chart);
-            WriteChart(svg, document);
-            output.Write($"svg: {svg}\n");
-            if (pngSkipped is not null)
-            {
-                continue;
-            }
-
-            string pngPath = Path.ChangeExtension(svg, ".png");
-            if (rsvg is not null)
-            {
-                ProcessResult result = processes.Run(rsvg, ["-w", "760", "-o", pngPath, svg], svgDir, CancellationToken.None);
-                output.Write(result.Succeeded ? $"png: {pngPath}\n" : $"png: rsvg-convert failed for {svg} (exit code {result.ExitCode})\n");
-                continue;
-            }
-
-            try
-            {
-                WriteChart(pngPath, PngTrendChart.Render(document));
-                output.Write($"png: {pngPath}\n");
-            }
-            catch (PngUnavailableException e)
-            {
-                pngSkipped = e.Message + "; install rsvg-convert (Debian package librsvg2-bin) for PNGs";
-            }
-        }
-
-        if (pngSkipped is not null)
-        {
-            output.Write($"png: skipped ({pngSkipped})\n");
-        }
-    }
-
-    private static void WriteChart(string path, string svg) => WriteChart(path, ResultsJson.Utf8.GetBytes(svg));
-
-    private static void WriteChart(string path, byte[] bytes)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, bytes);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HarnessException($"cannot write chart '{path}': {e.Message}", innerException: e);
-        }
     }
 
     // One series must come from one toolchain and one job: a step where the toolchain changed
@@ -369,19 +305,5 @@ public sealed class HistoryCommand : ICommand
             ? "no machine has results there"
             : $"machines with results: {string.Join(", ", machines.Take(ShownMachines))}{(machines.Count > ShownMachines ? ", ..." : "")} (pass --machine ID)";
         return new HarnessException($"no results for {(machine == "any machine" ? machine : $"machine '{machine}'")} under '{index.ResultsRoot}'; {known}");
-    }
-
-    private static string FileName(string suite)
-    {
-        char[] chars = suite.ToCharArray();
-        for (int i = 0; i < chars.Length; i++)
-        {
-            if (!(char.IsAsciiLetterOrDigit(chars[i]) || chars[i] is '-' or '_' or '.'))
-            {
-                chars[i] = '_';
-            }
-        }
-
-        return chars.Length == 0 ? "suite" : new string(chars);
     }
 }
