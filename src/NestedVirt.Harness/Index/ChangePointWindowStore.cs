@@ -15,7 +15,9 @@ namespace NestedVirt.Harness.Index;
 /// analysed now equals the stored one, so a changed, added or removed run that alters a window
 /// is detected and that window alone is analysed again; the row is then replaced, which keeps
 /// the table at one row per window. Reads come from one query per machine; rows found while
-/// analysing (on several threads) are written in one transaction by <see cref="Save"/>.
+/// analysing (on several threads) are written in one transaction by <see cref="Save"/>. Hashes
+/// and indexes are in this machine's byte order: the index is never copied between machines.
+/// Rows of windows a shrunk series no longer has stay unused until the index is rebuilt.
 /// </summary>
 public sealed class ChangePointWindowStore
 {
@@ -111,7 +113,9 @@ public sealed class ChangePointWindowStore
     {
         public bool TryGet(int start, ReadOnlySpan<double> window, int minDistance, out int[] indexes)
         {
-            if (store.stored.TryGetValue((benchmark, start, minDistance), out var row) && row.Hash.AsSpan().SequenceEqual(Hash(window, minDistance)))
+            if (store.stored.TryGetValue((benchmark, start, minDistance), out var row)
+                && row.Hash.AsSpan().SequenceEqual(Hash(window, minDistance))
+                && Plausible(row.Indexes, window.Length))
             {
                 Interlocked.Increment(ref store.hits);
                 indexes = row.Indexes;
@@ -124,5 +128,20 @@ public sealed class ChangePointWindowStore
 
         public void Add(int start, ReadOnlySpan<double> window, int minDistance, int[] indexes) =>
             store.found.Enqueue((benchmark, start, minDistance, Hash(window, minDistance), indexes));
+
+        // EdPelt's indexes ascend and leave a point after each: a row that does not is damaged,
+        // and its window is analysed again.
+        private static bool Plausible(int[] indexes, int length)
+        {
+            for (int i = 0; i < indexes.Length; i++)
+            {
+                if (indexes[i] < 0 || indexes[i] >= length - 1 || (i > 0 && indexes[i] <= indexes[i - 1]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

@@ -95,6 +95,23 @@ public sealed class ChangePointWindowStoreTests : IDisposable
     }
 
     [Fact]
+    public void ADamagedAnswerIsNotUsed()
+    {
+        List<SeriesPoint> series = Series(0);
+        using (ResultsIndex index = ResultsIndex.Open(scratch.Path))
+        {
+            ChangePointWindowStore store = index.ChangePointWindows(Machine);
+            store.For("A").Add(720, series.Select(p => p.MedianNs).ToArray().AsSpan(720), ChangePointOptions.Default.MinDistance, [100, 5000]);
+            store.Save();
+        }
+
+        var found = Cached(series);
+
+        Assert.Equal((0, 4), (found.Hits, found.Misses));
+        Assert.Equal(analyzer.Analyze(series), found.Found);
+    }
+
+    [Fact]
     public void AnotherMinimumDistanceOrBenchmarkIsNotAnswered()
     {
         List<SeriesPoint> series = Series(0);
