@@ -70,6 +70,8 @@ public sealed class GateCommand : ICommand
 
         if (parsed.Has("update"))
         {
+            // Before minutes of measuring: --update replaces only a gate baseline (issue 11).
+            GateBaselineFile.CheckReplaceable(path);
             GateBaseline measured = source.Measure(!countersOnly, iterations, context.RepositoryRoot, context.Error);
             GateBaselineFile.Save(path, measured);
             context.Out.Write(string.Create(CultureInfo.InvariantCulture,
