@@ -6,6 +6,7 @@ using NestedVirt.Benchmarks.Running;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Git;
 using NestedVirt.Harness.Kvm;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Machine;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Results;
@@ -59,46 +60,91 @@ public sealed class RunCommand : ICommand
         string resultsRoot = Path.GetFullPath(parsed.GetString("out") ?? context.ResultsRoot);
         EnsureWritable(resultsRoot);
 
+        // BenchmarkDotNet cannot be cancelled: on a signal the shared handler stops any child
+        // benchmark process, deletes the scratch folder and a half-written results file, and exits.
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false, resultsRoot);
+        using TemporaryFolder scratch = verb.CreateFolder("run");
         MachineSnapshot machine = new MachineProbe().Probe();
-        GitInfo git = new GitReader(context.RepositoryRoot).Read();
+        GitInfo git = ReadGit(context.RepositoryRoot, context.Error);
         DateTimeOffset started = DateTimeOffset.UtcNow;
         ExitCostCalibration? calibration = parsed.Has("calibrate") ? Calibrate(context) : null;
         CostTable costTable = CostTable.FromCalibration(calibration) ?? CostTable.Published;
 
-        string artifacts = Path.Combine(Path.GetTempPath(), "nvbench-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(artifacts);
-        try
+        string artifacts = scratch.Path;
+        Summary[] summaries = Execute(mode, filter, artifacts, costTable, context);
+        var envelope = new ResultsEnvelope
         {
-            Summary[] summaries = Execute(mode, filter, artifacts, costTable, context);
-            var envelope = new ResultsEnvelope
-            {
-                HarnessVersion = HarnessVersion,
-                TimestampUtc = started,
-                Git = git,
-                MachineId = machine.Id,
-                Machine = machine.Info,
-                State = machine.State,
-                Job = mode.ToString().ToLowerInvariant(),
-                Command = "nvbench run " + string.Join(' ', args),
-                CostTable = costTable.ToInfo(),
-                Calibration = calibration,
-                Benchmarks = ResultsConverter.Convert(summaries, costTable),
-                BenchmarkDotNet = ResultsConverter.ReadFullJsonReports(artifacts),
-            };
-            string path = ResultsStore.Write(envelope, resultsRoot);
+            HarnessVersion = HarnessVersion,
+            TimestampUtc = started,
+            Git = git,
+            MachineId = machine.Id,
+            Machine = machine.Info,
+            State = machine.State,
+            Job = mode.ToString().ToLowerInvariant(),
+            Command = "nvbench run " + string.Join(' ', args),
+            CostTable = costTable.ToInfo(),
+            Calibration = calibration,
+            Benchmarks = ResultsConverter.Convert(summaries, costTable),
+            BenchmarkDotNet = ResultsConverter.ReadFullJsonReports(artifacts),
+        };
 
-            context.Out.WriteLine();
-            context.Out.Write(RunSummary.Format(envelope));
-            context.Out.WriteLine($"Results: {Shown(path)}");
-
-            int failed = CountFailures(summaries, context);
-            bool allocated = RunSummary.AnyAllocation(envelope);
-            return failed > 0 || allocated ? 1 : 0;
-        }
-        finally
+        // The summary first: whatever happens to the file, the numbers are on the screen.
+        context.Out.WriteLine();
+        context.Out.Write(RunSummary.Format(envelope));
+        int failed = CountFailures(summaries, context);
+        if (failed > 0)
         {
-            TryDelete(artifacts);
+            scratch.Keep();
+            context.Error.WriteLine($"nvbench: BenchmarkDotNet's log and artifacts kept in {artifacts}");
         }
+
+        if (!Store(envelope, resultsRoot, scratch, context))
+        {
+            return HarnessException.FailureExitCode;
+        }
+
+        bool allocated = RunSummary.AnyAllocation(envelope);
+        return failed > 0 || allocated ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Stores the run, or keeps it elsewhere and says where (a full disk at the end of an hour's
+    /// run must not lose it): TMPDIR, then the home folder, then BenchmarkDotNet's own reports in
+    /// the scratch folder, which is then not deleted.
+    /// </summary>
+    /// <returns>True when the run is stored where it belongs.</returns>
+    internal static bool Store(ResultsEnvelope envelope, string resultsRoot, TemporaryFolder scratch, CommandContext context, Func<Stream, Stream>? wrapStream = null)
+    {
+        var fallbacks = new List<string> { context.TemporaryRoot ?? Path.GetTempPath() };
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (home.Length > 0)
+            fallbacks.Add(home);
+        KeptRun kept = ResultsKeeper.Keep(envelope, resultsRoot, fallbacks, wrapStream);
+        if (kept.Stored)
+        {
+            context.Out.WriteLine($"Results: {Shown(kept.Path!)}");
+            return true;
+        }
+
+        if (kept.Path is not null)
+        {
+            context.Out.WriteLine($"Results: {kept.Path} (not under {resultsRoot})");
+            context.Error.WriteLine($"nvbench: {kept.Failure}; the run is kept in '{kept.Path}': move it to '{Path.Combine(resultsRoot, envelope.MachineId)}' when there is room");
+            return false;
+        }
+
+        scratch.Keep();
+        context.Error.WriteLine($"nvbench: {kept.Failure}; no fallback folder took the run either; BenchmarkDotNet's reports are kept in '{Path.Combine(scratch.Path, "results")}'");
+        return false;
+    }
+
+    /// <summary>The commit the benchmarks were built from, with a warning when it is unknown: such a run is stored as commit <c>unknown</c>, which history never places.</summary>
+    internal static GitInfo ReadGit(string repositoryRoot, TextWriter error)
+    {
+        GitInfo git = new GitReader(repositoryRoot).Read();
+        if (git.UnknownReason is not null)
+            error.WriteLine($"nvbench: warning: no commit for this run ({git.UnknownReason}); it is stored as commit 'unknown' and history will not place it");
+        return git;
     }
 
     /// <summary>The harness version written into every results file.</summary>
@@ -115,8 +161,8 @@ public sealed class RunCommand : ICommand
         if (total == 0)
             throw new HarnessException($"no benchmark matches --filter '{filter}' (see 'nvbench list')");
 
-        // The log outlives the run's scratch folder, which is deleted at the end.
-        string logPath = artifacts + ".log";
+        // The log lives in the scratch folder: deleted after a clean run, kept when a case fails.
+        string logPath = Path.Combine(artifacts, "benchmarkdotnet.log");
         context.Error.WriteLine($"nvbench: {mode.ToString().ToLowerInvariant()} run of {total} case(s); BenchmarkDotNet log: {logPath}");
         using var logger = new ProgressLogger(context.Error, logPath, total);
         IConfig config = HarnessConfig.Create(mode, artifacts, costTable, filter, logger);
@@ -193,20 +239,6 @@ public sealed class RunCommand : ICommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new HarnessException($"results folder '{resultsRoot}' is not writable: {e.Message}");
-        }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Results;
@@ -6,10 +5,10 @@ using NestedVirt.Harness.Results;
 namespace NestedVirt.Harness.Gate;
 
 /// <summary>
-/// Reads and writes the gate's baseline file. Writing is atomic: the JSON goes to a hidden
-/// temporary file in the same folder, is flushed to disk, and is then renamed over the old file
-/// (rename(2) replaces atomically), so a reader or a crash sees the old file or the new one,
-/// never half of one.
+/// Reads and writes the gate's baseline file. Writing is atomic (<see cref="AtomicFileWriter.Replace"/>:
+/// a hidden temporary file in the same folder, flushed, then renamed over the old file), so a
+/// reader, a crash or a signal sees the old file or the new one, never half of one, and no
+/// temporary file stays behind.
 /// </summary>
 public static class GateBaselineFile
 {
@@ -98,38 +97,14 @@ public static class GateBaselineFile
     {
         ArgumentNullException.ThrowIfNull(baseline);
         CheckReplaceable(path);
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}{ResultsFileName.TemporaryMarker}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
         try
         {
-            Directory.CreateDirectory(folder);
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Stream target = wrapStream?.Invoke(file) ?? file;
-                ResultsJson.Serialize(baseline, target);
-                target.Flush();
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            AtomicFileWriter.Replace(path, stream => ResultsJson.Serialize(baseline, stream), wrapStream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
             throw new HarnessException($"cannot write baseline '{path}': {ex.Message}", innerException: ex);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A hidden ".tmp-" file left behind is harmless and never read.
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Instructions;
+using NestedVirt.Harness.Lifecycle;
 
 namespace NestedVirt.Harness.Gate;
 
@@ -67,6 +68,9 @@ public sealed class GateCommand : ICommand
         bool countersOnly = parsed.Has("counters-only");
         string updateCommand = GateReportWriter.UpdateCommandFor(baselineArgument);
         (string runtime, string cpu) = machine();
+
+        // Minutes under callgrind: signals stop valgrind and remove its work folder (shared handler).
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false);
 
         if (parsed.Has("update"))
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 
 namespace NestedVirt.Harness.Instructions;
 
@@ -19,14 +20,20 @@ public sealed class IcountRunner
     private readonly DriverLauncher? driver;
     private readonly TextWriter progress;
     private readonly object progressLock = new();
+    private readonly Interruption interruption;
+    private readonly string? temporaryRoot;
 
     /// <summary>Creates the runner.</summary>
     /// <param name="tools">Starts valgrind, cc and the C walker.</param>
     /// <param name="findExecutable">Finds <c>valgrind</c> and <c>cc</c> on PATH (null when absent).</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; null when unknown (counting then fails with a message).</param>
     /// <param name="progress">One line per finished run.</param>
-    public IcountRunner(IToolRunner tools, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress)
+    /// <param name="interruption">Removes the work folder on a signal; the process's by default.</param>
+    /// <param name="temporaryRoot">Where the work folder goes; TMPDIR when null.</param>
+    public IcountRunner(IToolRunner tools, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress, Interruption? interruption = null, string? temporaryRoot = null)
     {
+        this.interruption = interruption ?? Interruption.Current;
+        this.temporaryRoot = temporaryRoot;
         this.tools = tools;
         this.findExecutable = findExecutable;
         this.driver = driver;
@@ -59,79 +66,73 @@ public sealed class IcountRunner
             throw new HarnessException("cannot find the running nvbench executable to start 'nvbench drive'");
         }
 
-        string work = Directory.CreateTempSubdirectory("nvbench-icount-").FullName;
-        try
+        using TemporaryFolder workFolder = TemporaryFolder.Create("icount", interruption, temporaryRoot);
+        string work = workFolder.Path;
+        var callgrind = new CallgrindRunner(valgrind, tools, work, findExecutable("setarch"));
+        string? nativeSkipped = null;
+        string? nativeExe = options.NativeSource is null ? null : BuildNative(options.NativeSource, work, out nativeSkipped);
+        if (options.NativeSource is null)
         {
-            var callgrind = new CallgrindRunner(valgrind, tools, work, findExecutable("setarch"));
-            string? nativeSkipped = null;
-            string? nativeExe = options.NativeSource is null ? null : BuildNative(options.NativeSource, work, out nativeSkipped);
-            if (options.NativeSource is null)
+            nativeSkipped = "not asked for";
+        }
+
+        var runs = new List<CallgrindJob>();
+        for (int r = 0; r < options.Repeat; r++)
+        {
+            foreach (string id in options.HotPathIds)
             {
-                nativeSkipped = "not asked for";
+                runs.Add(new CallgrindJob(id, r, options.Iterations, driver.FileName, driver.Arguments(id, options.Iterations), CallgrindRunner.DotnetEnvironment));
+                runs.Add(new CallgrindJob(id, r, 0, driver.FileName, driver.Arguments(id, 0), CallgrindRunner.DotnetEnvironment));
             }
 
-            var runs = new List<CallgrindJob>();
+            if (nativeExe is not null)
+            {
+                runs.Add(new CallgrindJob(NativeId, r, options.Iterations, nativeExe, [Invariant(options.Iterations)], Empty));
+                runs.Add(new CallgrindJob(NativeId, r, 0, nativeExe, ["0"], Empty));
+            }
+        }
+
+        var counts = new long[runs.Count];
+        Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
+        {
+            CallgrindJob run = runs[i];
+            var clock = Stopwatch.StartNew();
+            counts[i] = callgrind.Count(run.Label, run.FileName, run.Arguments, run.Environment);
+            lock (progressLock)
+            {
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"icount: {run.Id} N={run.Iterations}: {counts[i]:N0} Ir ({clock.Elapsed.TotalSeconds:0.0} s)"));
+            }
+        });
+
+        var samples = new List<IcountSample>();
+        var native = new List<IcountSample>();
+        foreach (string id in (IEnumerable<string>)[.. options.HotPathIds, NativeId])
+        {
             for (int r = 0; r < options.Repeat; r++)
             {
-                foreach (string id in options.HotPathIds)
+                int atN = runs.FindIndex(x => x.Id == id && x.Repeat == r && x.Iterations > 0);
+                int atZero = runs.FindIndex(x => x.Id == id && x.Repeat == r && x.Iterations == 0);
+                if (atN < 0 || atZero < 0)
                 {
-                    runs.Add(new CallgrindJob(id, r, options.Iterations, driver.FileName, driver.Arguments(id, options.Iterations), CallgrindRunner.DotnetEnvironment));
-                    runs.Add(new CallgrindJob(id, r, 0, driver.FileName, driver.Arguments(id, 0), CallgrindRunner.DotnetEnvironment));
+                    continue;
                 }
 
-                if (nativeExe is not null)
-                {
-                    runs.Add(new CallgrindJob(NativeId, r, options.Iterations, nativeExe, [Invariant(options.Iterations)], Empty));
-                    runs.Add(new CallgrindJob(NativeId, r, 0, nativeExe, ["0"], Empty));
-                }
+                var sample = new IcountSample(id, options.Iterations, counts[atN], counts[atZero]);
+                (id == NativeId ? native : samples).Add(sample);
             }
-
-            var counts = new long[runs.Count];
-            Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
-            {
-                CallgrindJob run = runs[i];
-                var clock = Stopwatch.StartNew();
-                counts[i] = callgrind.Count(run.Label, run.FileName, run.Arguments, run.Environment);
-                lock (progressLock)
-                {
-                    progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"icount: {run.Id} N={run.Iterations}: {counts[i]:N0} Ir ({clock.Elapsed.TotalSeconds:0.0} s)"));
-                }
-            });
-
-            var samples = new List<IcountSample>();
-            var native = new List<IcountSample>();
-            foreach (string id in (IEnumerable<string>)[.. options.HotPathIds, NativeId])
-            {
-                for (int r = 0; r < options.Repeat; r++)
-                {
-                    int atN = runs.FindIndex(x => x.Id == id && x.Repeat == r && x.Iterations > 0);
-                    int atZero = runs.FindIndex(x => x.Id == id && x.Repeat == r && x.Iterations == 0);
-                    if (atN < 0 || atZero < 0)
-                    {
-                        continue;
-                    }
-
-                    var sample = new IcountSample(id, options.Iterations, counts[atN], counts[atZero]);
-                    (id == NativeId ? native : samples).Add(sample);
-                }
-            }
-
-            return new IcountReport
-            {
-                Runtime = InstructionMachine.Runtime,
-                Cpu = InstructionMachine.Cpu,
-                Iterations = options.Iterations,
-                Environment = CallgrindRunner.DotnetEnvironment,
-                Samples = samples,
-                Native = native,
-                NativeSkipped = nativeSkipped,
-            };
         }
-        finally
+
+        return new IcountReport
         {
-            TryDelete(work);
-        }
+            Runtime = InstructionMachine.Runtime,
+            Cpu = InstructionMachine.Cpu,
+            Iterations = options.Iterations,
+            Environment = CallgrindRunner.DotnetEnvironment,
+            Samples = samples,
+            Native = native,
+            NativeSkipped = nativeSkipped,
+        };
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
@@ -171,18 +172,6 @@ public sealed class IcountRunner
     }
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
 
     private sealed record CallgrindJob(string Id, int Repeat, long Iterations, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
     {

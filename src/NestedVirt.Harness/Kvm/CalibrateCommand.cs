@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 
 namespace NestedVirt.Harness.Kvm;
 
@@ -18,6 +19,8 @@ public sealed class CalibrateCommand : ICommand
 
     /// <inheritdoc/>
     public string Summary => "measure KVM exit costs on this machine through /dev/kvm";
+
+    private const string DefaultDevice = "/dev/kvm";
 
     private static readonly string[] Formats = ["text", "json"];
 
@@ -58,13 +61,24 @@ public sealed class CalibrateCommand : ICommand
         ParsedArguments parsed = options.Parse(args);
         parsed.RejectPositionalsBeyond(0);
         bool json = parsed.GetChoice("format", "text", Formats) == "json";
+        string device = parsed.GetString("device", DefaultDevice);
+        if (parsed.Has("device") && !File.Exists(device))
+        {
+            // Without KVM the verb skips (exit 0), but a device the user named must exist (issue 11).
+            throw new HarnessException(Directory.Exists(device)
+                ? $"option --device: '{device}' is a folder, not a KVM device"
+                : $"option --device: '{device}' does not exist");
+        }
+
         var calibrationOptions = new ExitCostCalibrationOptions
         {
-            DevicePath = parsed.GetString("device", "/dev/kvm"),
+            DevicePath = device,
             FixedIterations = Iterations(parsed),
             Batches = parsed.GetInt32("batches", 10, min: 1, max: 1000),
         };
 
+        // No temporary files and no children: a signal ends the guests' loops by exiting (shared handler).
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false);
         var calibration = new ExitCostCalibrator(calibrationOptions).Run();
         if (json)
             context.Out.WriteLine(JsonSerializer.Serialize(calibration, Json));
