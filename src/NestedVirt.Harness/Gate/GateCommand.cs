@@ -70,7 +70,7 @@ public sealed class GateCommand : ICommand
         (string runtime, string cpu) = machine();
 
         // Minutes under callgrind: signals stop valgrind and remove its work folder (shared handler).
-        using LongVerb verb = LongVerb.Begin(context, cooperative: false);
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false, Path.GetDirectoryName(Path.GetFullPath(path))!);
 
         if (parsed.Has("update"))
         {
