@@ -93,6 +93,7 @@ public sealed class HistoryCommand : ICommand
         IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
         var historyOptions = new HistoryOptions { MachineId = machine, Suite = parsed.GetString("suite"), ChangePoints = changePoints };
         HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
+        CheckSelection(report, runs, ordered, historyOptions);
         if (ordered.Count < runs.Count)
         {
             context.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry\n");
@@ -102,6 +103,41 @@ public sealed class HistoryCommand : ICommand
         string svgDir = parsed.GetString("svg-dir") ?? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine);
         WriteCharts(report, svgDir, context.Out);
         return 0;
+    }
+
+    // An empty selection is an error everywhere (issue 11): say what there is instead.
+    private static void CheckSelection(HistoryReport report, IReadOnlyList<ResultsEnvelope> runs, IReadOnlyList<ResultsEnvelope> ordered, HistoryOptions options)
+    {
+        if (report.Commits.Count == 0)
+        {
+            var why = new List<string>();
+            AddCount(why, report.SkippedDirty, "dirty");
+            AddCount(why, report.SkippedUnknownCommit, "without a commit");
+            AddCount(why, runs.Count - ordered.Count, "of commits not in HEAD's ancestry");
+            throw new HarnessException($"none of the {runs.Count} run(s) of machine '{options.MachineId}' can be placed in history: {string.Join(", ", why)}");
+        }
+
+        if (report.Benchmarks.Count == 0 && options.Suite is { } suite)
+        {
+            var suites = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (ResultsEnvelope run in runs)
+            {
+                foreach (BenchmarkResult b in run.Benchmarks)
+                {
+                    suites.Add(b.Suite);
+                }
+            }
+
+            throw new HarnessException($"no benchmark of suite '{suite}' in the {runs.Count} run(s) of machine '{options.MachineId}'; suites there: {string.Join(", ", suites.Take(ShownMachines * 2))}");
+        }
+    }
+
+    private static void AddCount(List<string> parts, int count, string what)
+    {
+        if (count > 0)
+        {
+            parts.Add($"{count} {what}");
+        }
     }
 
     /// <summary>Prints the run counts and one "shift at" line per confirmed shift.</summary>

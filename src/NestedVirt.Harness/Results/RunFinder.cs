@@ -63,7 +63,7 @@ internal static class RunFinder
         foreach (string file in Directory.EnumerateFiles(resultsRoot, "*" + ResultsFileName.Extension, SearchOption.AllDirectories))
         {
             string name = Path.GetFileName(file);
-            if (!ResultsFileName.IsStoredRun(name))
+            if (!ResultsFileName.IsStoredRun(name) || Path.GetFileName(Path.GetDirectoryName(file)) == ResultsStore.BaselineFolderName)
             {
                 continue;
             }

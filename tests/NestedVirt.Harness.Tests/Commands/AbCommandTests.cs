@@ -27,7 +27,7 @@ public sealed class AbCommandTests : IDisposable
     /// centred on <paramref name="centerA"/> or <paramref name="centerB"/>, and can throw as
     /// Ctrl-C would or write nothing.
     /// </summary>
-    private FakeProcessRunner Dotnet(List<string> runOrder, double centerA = 100, double centerB = 100, string? failingSide = null, int buildExit = 1, int cancelAtRun = -1, bool writeNothing = false, PosixSignal signal = PosixSignal.SIGINT) =>
+    private FakeProcessRunner Dotnet(List<string> runOrder, double centerA = 100, double centerB = 100, string? failingSide = null, int buildExit = 1, int cancelAtRun = -1, bool writeNothing = false, PosixSignal signal = PosixSignal.SIGINT, string? runError = null) =>
         new((file, args, dir) =>
         {
             Assert.Equal("dotnet", file);
@@ -46,6 +46,11 @@ public sealed class AbCommandTests : IDisposable
                 // What the shared handler does on a signal; the real runner then throws as below.
                 interruption.Raise(signal);
                 throw new OperationCanceledException(interruption.Token);
+            }
+
+            if (runError is not null)
+            {
+                return new ProcessResult(2, "", "nvbench: quick run of 0 case(s)\n" + runError + "\n");
             }
 
             if (writeNothing)
@@ -160,6 +165,19 @@ public sealed class AbCommandTests : IDisposable
         Assert.DoesNotContain("cancelled", error);
         AssertCleanedUp();
         Assert.Equal(0, interruption.Cleanups.Count);
+    }
+
+    // Issue 11 item 9: a filter that selects nothing is named as such, not as "run failed".
+    [Fact]
+    public void AFilterThatSelectsNothingIsTheOneLineError()
+    {
+        var runs = new List<string>();
+
+        (int exit, _, string error) = Run(Dotnet(runs, runError: "nvbench: no benchmark matches --filter '*Wlak*' (see 'nvbench list')"), "main", "topic", "--filter", "*Walk*");
+
+        Assert.Equal(2, exit);
+        Assert.EndsWith("\nnvbench: round 1 of A: nvbench run failed: no benchmark matches --filter '*Wlak*' (see 'nvbench list')\n", error);
+        AssertCleanedUp();
     }
 
     // Issue 11: outside a repository every revision "is not a commit", which sent people looking

@@ -157,7 +157,8 @@ public sealed class AbSession
         if (!result.Succeeded)
         {
             Tail(result);
-            throw new HarnessException($"round {round} of {side}: nvbench run failed (exit code {result.ExitCode})");
+            string why = ChildError(result) is { } line ? $": {line}" : $" (exit code {result.ExitCode})";
+            throw new HarnessException($"round {round} of {side}: nvbench run failed{why}");
         }
 
         var runs = new List<ResultsEnvelope>();
@@ -223,6 +224,22 @@ public sealed class AbSession
         {
             progress.Write($"ab: could not delete {dir}: {HarnessException.OneLine(e.Message)}\n");
         }
+    }
+
+    // The child's own one-line error ("nvbench: no benchmark matches --filter ..."), so a filter
+    // that selects nothing reads as such and not as a failed run.
+    private static string? ChildError(ProcessResult result)
+    {
+        string[] lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (int i = lines.Length - 1; i >= 0; i--)
+        {
+            if (lines[i].StartsWith("nvbench: ", StringComparison.Ordinal))
+            {
+                return lines[i]["nvbench: ".Length..];
+            }
+        }
+
+        return null;
     }
 
     private void Tail(ProcessResult result)
