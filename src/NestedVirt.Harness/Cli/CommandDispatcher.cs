@@ -95,14 +95,20 @@ public sealed class CommandDispatcher
         }
     }
 
-    /// <summary>Runs one command line against the console, from the repository containing the current directory.</summary>
+    /// <summary>Runs one command line against the console, in the checkout the tool was built in (else the current folder's).</summary>
     /// <param name="args">All arguments, the verb first.</param>
     /// <returns>The process exit code.</returns>
     public int RunConsole(IReadOnlyList<string> args)
     {
         // SIGINT, SIGTERM and SIGHUP: every verb stops its children and cleans up the same way.
         Lifecycle.Interruption.Current.Install();
-        return Run(args, new CommandContext(Console.Out, Console.Error, RepositoryLocator.Find()));
+        CheckoutLocation checkout = RepositoryLocator.Locate(AppContext.BaseDirectory, Directory.GetCurrentDirectory());
+        if (checkout.Warning is not null)
+        {
+            Console.Error.WriteLine(checkout.Warning);
+        }
+
+        return Run(args, new CommandContext(Console.Out, Console.Error, checkout.Root));
     }
 
     /// <summary>The top-level help: usage line and one line per verb with its summary.</summary>
