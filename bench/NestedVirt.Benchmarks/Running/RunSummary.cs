@@ -21,6 +21,7 @@ public static class RunSummary
         AppendSpecialisation(text, results);
         AppendExits(text, results);
         AppendAllocations(text, results);
+        AppendLoad(text, envelope);
         text.AppendLine(Invariant($"Modelled latencies use cost table '{envelope.CostTable.Name}'"));
         text.AppendLine(envelope.CostTable.Calibrated
             ? "(calibrated on this machine)."
@@ -47,7 +48,8 @@ public static class RunSummary
             return;
         text.AppendLine("Relay vs reflection: one L2 hypercall exit to completion");
         text.AppendLine("(median ns here; model = ns on hardware from counters)");
-        AppendTable(text, ["vendor", "call", "relay", "reflect", "x", "model", "model"], rows);
+        AppendTable(text, ["vendor", "call", "relay", "reflect", "x", "relay", "reflect"], rows,
+            [(2, 3, "median ns"), (5, 6, "model ns")]);
         text.AppendLine();
     }
 
@@ -69,7 +71,8 @@ public static class RunSummary
         if (rows.Count == 0)
             return;
         text.AppendLine("EPT vs NPT: ns per walk (median) and entries read");
-        AppendTable(text, ["walk", "EPT", "NPT", "NPT/EPT", "refs", "refs"], rows);
+        AppendTable(text, ["walk", "EPT", "NPT", "NPT/EPT", "EPT", "NPT"], rows,
+            [(1, 2, "median ns"), (4, 5, "refs")]);
         text.AppendLine();
     }
 
@@ -115,6 +118,19 @@ public static class RunSummary
         }
     }
 
+    // The load is in the results file; a reader of the summary should not have to look for it.
+    // A load of half the CPUs (at least 1) means other work shared the cores during the run.
+    private static void AppendLoad(StringBuilder text, ResultsEnvelope envelope)
+    {
+        double? load = envelope.State.LoadAverage1;
+        int cpus = envelope.Machine.LogicalCores;
+        if (load is double l && l >= Math.Max(1.0, 0.5 * cpus))
+        {
+            text.AppendLine(Invariant($"Warning: load average {l:0.##} on {cpus} CPU(s) at the start: other work"));
+            text.AppendLine("shared the machine, so timings are noisy; compare revisions with 'ab'.");
+        }
+    }
+
     /// <summary>True when any case allocated.</summary>
     public static bool AnyAllocation(ResultsEnvelope envelope) => envelope.Benchmarks.Exists(r => r.AllocatedBytesPerOp is > 0);
 
@@ -124,12 +140,26 @@ public static class RunSummary
     private static string Param(BenchmarkResult result, string name) =>
         result.Parameters.TryGetValue(name, out string? value) ? value : "";
 
-    private static void AppendTable(StringBuilder text, string[] header, List<string[]> rows)
+    // Columns: the first two left-aligned, numbers right-aligned. Groups label a run of columns
+    // on a line above the header, centred over it, so repeated headers ("EPT", "NPT") read
+    // as "median ns" and "refs" of each format instead of appearing twice without a distinction.
+    private static void AppendTable(StringBuilder text, string[] header, List<string[]> rows, (int First, int Last, string Label)[] groups)
     {
         var widths = new int[header.Length];
         foreach (var row in rows.Prepend(header))
             for (int i = 0; i < row.Length; i++)
                 widths[i] = Math.Max(widths[i], row[i].Length);
+        var starts = new int[header.Length];
+        for (int i = 1; i < header.Length; i++)
+            starts[i] = starts[i - 1] + widths[i - 1] + 2;
+        var groupLine = new StringBuilder();
+        foreach ((int first, int last, string label) in groups)
+        {
+            int span = starts[last] + widths[last] - starts[first];
+            int start = Math.Max(groupLine.Length + (groupLine.Length > 0 ? 2 : 0), starts[first] + Math.Max(0, span - label.Length) / 2);
+            groupLine.Append(' ', start - groupLine.Length).Append(label);
+        }
+        text.AppendLine(groupLine.ToString());
         foreach (var row in rows.Prepend(header))
         {
             var line = new StringBuilder();

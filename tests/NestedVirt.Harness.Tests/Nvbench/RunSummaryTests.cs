@@ -18,8 +18,10 @@ public sealed class RunSummaryTests
         ModelledNs = 843,
     };
 
-    private static ResultsEnvelope Envelope(long relayAllocation = 0) => new()
+    private static ResultsEnvelope Envelope(long relayAllocation = 0, double load = 0.1) => new()
     {
+        Machine = new MachineInfo { LogicalCores = 2 },
+        State = new MachineState { LoadAverage1 = load },
         CostTable = new CostTableInfo { Name = "published-lkml-2020" },
         Benchmarks =
         [
@@ -39,12 +41,39 @@ public sealed class RunSummaryTests
         string summary = RunSummary.Format(Envelope());
 
         Assert.Contains("VMX     HvPostMessage   70.0      140  2.00x", summary);
-        Assert.Contains("1-D 4L 4K cold  20.0  30.0    1.50x    24    24", summary);
+        Assert.Contains("1-D 4L 4K cold  20.0  30.0    1.50x   24   24", summary);
         Assert.Contains("Exit routing (L0 or L1), ns per exit of the mix: VMX 8.0, SVM 4.0", summary);
         Assert.Contains("Route and dispatch, ns per exit: Switch 9.0", summary);
         Assert.Contains("Allocation check: OK, 7 of 7 cases measured, all 0 B/op.", summary);
         Assert.All(summary.Split('\n'), line => Assert.True(line.Length <= 72, line));
         Assert.False(RunSummary.AnyAllocation(Envelope()));
+    }
+
+    // Issue 11 item 13: "model model" and "refs refs" headers; the group line says which is which.
+    [Fact]
+    public void NoTwoColumnsShareAHeaderWithoutAGroupLabelAbove()
+    {
+        string[] lines = RunSummary.Format(Envelope()).Split('\n');
+
+        int relay = Array.FindIndex(lines, l => l.StartsWith("vendor", StringComparison.Ordinal));
+        Assert.Equal("vendor  call           relay  reflect      x  relay  reflect", lines[relay]);
+        Assert.Equal("                         median ns               model ns", lines[relay - 1]);
+        int walk = Array.FindIndex(lines, l => l.StartsWith("walk", StringComparison.Ordinal));
+        Assert.Equal("walk            EPT    NPT  NPT/EPT  EPT  NPT", lines[walk]);
+        Assert.Equal("                median ns              refs", lines[walk - 1]);
+        Assert.DoesNotContain(lines, l => l.Contains("model  model", StringComparison.Ordinal) || l.Contains("refs  refs", StringComparison.Ordinal));
+    }
+
+    // Issue 11 item 13: the load was in the results file but not in the summary.
+    [Theory]
+    [InlineData(0.3, false)]
+    [InlineData(1.87, true)]
+    public void ALoadedMachineIsNamedInTheSummary(double load, bool warned)
+    {
+        string summary = RunSummary.Format(Envelope(load: load));
+
+        Assert.Equal(warned, summary.Contains("Warning: load average 1.87 on 2 CPU(s) at the start", StringComparison.Ordinal));
+        Assert.All(summary.Split('\n'), line => Assert.True(line.Length <= 72, line));
     }
 
     [Fact]
