@@ -37,6 +37,13 @@ public sealed class TemporaryFolder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(interruption);
         string root = parent ?? System.IO.Path.GetTempPath();
+        string hint = parent is null ? " (TMPDIR; set it to a writable folder)" : "";
+        if (!Directory.Exists(root))
+        {
+            // Never create it: a mistyped TMPDIR would silently become a new folder tree.
+            throw new HarnessException($"temporary folder '{root}'{hint} does not exist or is not a folder");
+        }
+
         string path = System.IO.Path.Combine(root, $"{Prefix}{kind}-{Guid.NewGuid().ToString("N")[..12]}");
         Cleanup cleanup = interruption.OnInterrupt($"temporary folder {path}", () => DeleteTree(path));
         try
@@ -47,7 +54,6 @@ public sealed class TemporaryFolder : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             cleanup.Dispose();
-            string hint = parent is null ? " (TMPDIR; set it to a writable folder)" : "";
             throw new HarnessException($"cannot create a temporary folder in '{root}'{hint}: {ex.Message}", innerException: ex);
         }
 

@@ -53,6 +53,18 @@ public sealed class TemporaryFolderTests
 
     // Issue 11 item 6: an unwritable TMPDIR crashed run and icount with a stack trace (exit 134).
     [Fact]
+    public void AMissingTemporaryRootIsNotCreated()
+    {
+        using var parent = new ScratchFolder();
+        string missing = parent.Combine("no", "such", "tmp");
+
+        HarnessException e = Assert.Throws<HarnessException>(() => TemporaryFolder.Create("run", interruption, missing));
+
+        Assert.Equal($"temporary folder '{missing}' does not exist or is not a folder", e.Message);
+        Assert.False(Directory.Exists(parent.Combine("no")));
+    }
+
+    [Fact]
     public void AnUnusableTemporaryRootIsOneHarnessExceptionNamingIt()
     {
         using var parent = new ScratchFolder();
@@ -60,7 +72,7 @@ public sealed class TemporaryFolderTests
 
         HarnessException e = Assert.Throws<HarnessException>(() => TemporaryFolder.Create("run", interruption, notAFolder));
 
-        Assert.StartsWith($"cannot create a temporary folder in '{notAFolder}': ", e.Message);
+        Assert.Equal($"temporary folder '{notAFolder}' does not exist or is not a folder", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Equal(2, e.ExitCode);
         Assert.Equal(0, interruption.Cleanups.Count);
