@@ -22,6 +22,8 @@ public static class RunSummary
         AppendExits(text, results);
         AppendAllocations(text, results);
         AppendLoad(text, envelope);
+        if (envelope.Toolchain is not null)
+            text.AppendLine(Invariant($"Job {envelope.Job}, {envelope.Toolchain} (BenchmarkDotNet {envelope.BenchmarkDotNetVersion ?? "?"})."));
         text.AppendLine(Invariant($"Modelled latencies use cost table '{envelope.CostTable.Name}'"));
         text.AppendLine(envelope.CostTable.Calibrated
             ? "(calibrated on this machine)."

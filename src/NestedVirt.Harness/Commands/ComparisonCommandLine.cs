@@ -1,5 +1,6 @@
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Index;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
@@ -27,14 +28,15 @@ internal static class ComparisonCommandLine
 
     private static readonly (string Suffix, double Scale)[] TimeUnits = [("ns", 1), ("us", 1e3), ("ms", 1e6), ("", 1)];
 
-    /// <summary>Declares <c>--threshold</c>, <c>--noise-floor</c>, <c>--alpha</c> and <c>--cross-machine</c>.</summary>
+    /// <summary>Declares <c>--threshold</c>, <c>--noise-floor</c>, <c>--alpha</c>, <c>--cross-machine</c> and <c>--mixed-setup</c>.</summary>
     /// <param name="options">The verb's options.</param>
     /// <returns>The same set, for chaining.</returns>
     public static OptionSet Declare(OptionSet options) => options
         .Option("threshold", "PCT", "relative threshold, e.g. 3% (default 5%)")
         .Option("noise-floor", "TIME", "absolute floor, e.g. 0.5ns, 2us (default 0.5ns)")
         .Option("alpha", "A", "significance level (default 0.05)")
-        .Flag("cross-machine", "allow base and head from different machines");
+        .Flag("cross-machine", "allow base and head from different machines")
+        .Flag("mixed-setup", "allow runs of different toolchains or jobs");
 
     /// <summary>Declares <c>--format text|md|json</c>.</summary>
     /// <param name="options">The verb's options.</param>
@@ -51,8 +53,10 @@ internal static class ComparisonCommandLine
         string basePathOrId = args.Positional(0, "BASE");
         string headPathOrId = args.Positional(1, "HEAD");
         args.RejectPositionalsBeyond(2);
-        return (ResultsStore.Load(ResultsStore.Resolve(basePathOrId, resultsRoot)),
-            ResultsStore.Load(ResultsStore.Resolve(headPathOrId, resultsRoot)));
+        string basePath = ResultsStore.Resolve(basePathOrId, resultsRoot);
+        string headPath = ResultsStore.Resolve(headPathOrId, resultsRoot);
+        using ResultsIndex index = ResultsIndex.Open(resultsRoot);
+        return (index.Load(basePath).Envelope, index.Load(headPath).Envelope);
     }
 
     /// <summary>Reads the options declared by <see cref="Declare"/>.</summary>
@@ -68,6 +72,7 @@ internal static class ComparisonCommandLine
             NoiseFloorNs = Quantity(args, "noise-floor", defaults.NoiseFloorNs, TimeUnits, "a time, e.g. 0.5ns or 2us"),
             Alpha = args.GetDouble("alpha", defaults.Alpha),
             AllowCrossMachine = args.Has("cross-machine"),
+            AllowMixedSetup = args.Has("mixed-setup"),
         };
         try
         {

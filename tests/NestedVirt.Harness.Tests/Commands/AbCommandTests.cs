@@ -18,6 +18,12 @@ public sealed class AbCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
+    public AbCommandTests()
+    {
+        // The session folder is made inside it; like TMPDIR, it must exist.
+        Directory.CreateDirectory(WorkRoot);
+    }
+
     private string WorkRoot => Path.Combine(temp.Path, "work");
 
     /// <summary>

@@ -48,6 +48,8 @@ internal static class EnvelopeSamples
                 KvmParameters = new() { ["kvm_amd.nested"] = "1", ["kvm_amd.npt"] = "1" },
             },
             Job = "quick",
+            Toolchain = "out-of-process",
+            BenchmarkDotNetVersion = "0.15.8",
             Command = "nvbench run --job quick --filter *Relay*",
             CostTable = new CostTableInfo
             {
