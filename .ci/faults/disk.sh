@@ -94,7 +94,7 @@ if case_start results/concurrent-writers; then
     [[ "$rc1$rc2" =~ ^[01][01]$ ]] || fail "exit codes $rc1 and $rc2"
     stored="$(find "$SB/out" -type f -name '*.json' ! -name '.*' | wc -l)"
     [[ "$stored" == 2 ]] || fail "$stored stored runs, expected 2"
-    [[ -z "$(find "$SB/out" -name '.*')" ]] || fail "temporary files left: $(find "$SB/out" -name '.*')"
+    [[ -z "$(find "$SB/out" -name '.*.tmp-*')" ]] || fail "temporary files left: $(find "$SB/out" -name '.*.tmp-*')"
     expect_clean_tmp
     case_end
 fi

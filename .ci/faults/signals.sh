@@ -11,12 +11,17 @@ interrupted_run() { # NAME POINT SIGNAL
     ENV_EXTRA=()
     case "$2" in
         start) start_nv run --dry --filter "$ONE_CASE" --out "$SB/out"; wait_for 'run of 1 case' ;;
-        mid) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out"; wait_for '^\[1/1\]' && sleep 0.5 ;;
+        # In process: mid-measurement in seconds. The out-of-process cases are below.
+        mid) start_nv run --quick --in-process --filter "$ONE_CASE" --out "$SB/out"; wait_for '^\[1/1\]' && sleep 0.5 ;;
+        # The out-of-process toolchain first builds the benchmark project (dotnet build and its
+        # MSBuild children), then runs each case in a child process.
+        build) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out"; wait_for 'building the benchmark project' && wait_for_child && sleep 2 ;;
+        child) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out"; wait_for '^\[1/1\]' 300 && sleep 1 ;;
         write) ENV_EXTRA=(NVBENCH_TEST_PAUSE_AT=results-write)
             start_nv run --dry --filter "$ONE_CASE" --out "$SB/out"; wait_for 'test pause at results-write' ;;
     esac
     kill -"$3" "$PID" 2>/dev/null || true
-    finish 30
+    finish 60
     if [[ "$3" == KILL ]]; then
         expect_exit 137
         kill -KILL -- "-$PID" 2>/dev/null || true
@@ -26,7 +31,7 @@ interrupted_run() { # NAME POINT SIGNAL
         grep -Eq "$LEFTOVER_LINE" "$SB/err" || fail "the next run did not say it removed leftovers"
         expect_clean_tmp
         local files
-        files="$(find "$SB/out" -type f | wc -l)"
+        files="$(find "$SB/out" -type f -name '*.json' | wc -l)"
         [[ "$files" == 1 ]] || fail "$files files in the results folder after the next run, expected its 1 run: $(find "$SB/out" -type f)"
     else
         expect_exit "$(signal_number "$3")"
@@ -47,6 +52,8 @@ interrupted_run run/write/INT write INT
 interrupted_run run/write/TERM write TERM
 interrupted_run run/mid/KILL mid KILL
 interrupted_run run/write/KILL write KILL
+interrupted_run run/out-of-process-build/TERM build TERM
+interrupted_run run/out-of-process-case/INT child INT
 
 # ab with a fake dotnet first on PATH: its build or benchmark run hangs (a child with a child
 # of its own) until stopped, as a real one would for minutes. The worktrees are real.

@@ -80,7 +80,10 @@ public sealed class RunCommand : ICommand
         CostTable costTable = CostTable.FromCalibration(calibration) ?? CostTable.Published;
 
         string artifacts = scratch.Path;
-        Summary[] summaries = Execute(settings, filter, artifacts, costTable, context);
+        Summary[] summaries = WithChildTemporaryFolder(scratch.Path, () => Execute(settings, filter, artifacts, costTable, context));
+
+        // A signal may have stopped a child benchmark process: that run is interrupted, not failed.
+        verb.Interruption.ThrowIfRequested();
         var envelope = new ResultsEnvelope
         {
             HarnessVersion = HarnessVersion,
@@ -119,6 +122,28 @@ public sealed class RunCommand : ICommand
 
         bool allocated = RunSummary.AnyAllocation(envelope);
         return failed > 0 || allocated ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with TMPDIR pointing into the scratch folder, so that what the
+    /// out-of-process toolchain's children leave there (dotnet build's MSBuild and NuGet scratch
+    /// files, the benchmark hosts' runtime files) goes with the folder, on success and on a signal.
+    /// </summary>
+    private static T WithChildTemporaryFolder<T>(string scratch, Func<T> work)
+    {
+        const string Variable = "TMPDIR";
+        string childTemp = Path.Combine(scratch, "tmp");
+        Directory.CreateDirectory(childTemp);
+        string? before = Environment.GetEnvironmentVariable(Variable);
+        Environment.SetEnvironmentVariable(Variable, childTemp);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, before);
+        }
     }
 
     /// <summary>

@@ -17,11 +17,13 @@ public sealed class TemporaryFolder : IDisposable
     public const string Prefix = "nvbench-";
 
     private readonly Cleanup cleanup;
+    private readonly Interruption interruption;
 
-    private TemporaryFolder(string path, Cleanup cleanup)
+    private TemporaryFolder(string path, Cleanup cleanup, Interruption interruption)
     {
         Path = path;
         this.cleanup = cleanup;
+        this.interruption = interruption;
     }
 
     /// <summary>The folder's full path.</summary>
@@ -57,12 +59,17 @@ public sealed class TemporaryFolder : IDisposable
             throw new HarnessException($"cannot create a temporary folder in '{root}'{hint}: {ex.Message}", innerException: ex);
         }
 
-        return new TemporaryFolder(path, cleanup);
+        return new TemporaryFolder(path, cleanup, interruption);
     }
 
-    /// <summary>Keeps the folder (it then holds something the user was told about) and stops tracking it.</summary>
+    /// <summary>Keeps the folder (it then holds something the user was told about) and stops tracking it; after a signal it goes anyway.</summary>
     public void Keep()
     {
+        if (interruption.Requested)
+        {
+            return;
+        }
+
         try
         {
             File.Delete(System.IO.Path.Combine(Path, OwnerFileName));
