@@ -81,6 +81,7 @@ public sealed class ImportCommand : ICommand
         }
 
         string archive = Path.Combine(Path.GetTempPath(), $"nvbench-import-{Guid.NewGuid():N}.tar");
+        using Lifecycle.Cleanup onSignal = Lifecycle.Interruption.Current.OnInterrupt($"temporary file {archive}", () => File.Delete(archive));
         try
         {
             git.Run(["archive", "--format=tar", "-o", archive, reference]);
