@@ -1,4 +1,5 @@
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Git;
 using NestedVirt.Harness.Commands.History;
 using NestedVirt.Harness.Commands.Processes;
 using NestedVirt.Harness.Index;
@@ -142,10 +143,14 @@ public sealed class HistoryCommand : ICommand
         RefuseMixedSetups(ordered, changePoints.Comparison.AllowMixedSetup);
         var historyOptions = new HistoryOptions { MachineId = machine, Suite = suite, ChangePoints = changePoints };
         HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
-        CheckSelection(report, runs, ordered, historyOptions);
+        // A shallow clone (CI's default) leaves older commits out of the ancestry: say so (issue 11).
+        string shallow = ordered.Count < runs.Count && new GitReader(context.RepositoryRoot).IsShallow()
+            ? " (this clone is shallow: git fetch --unshallow)"
+            : "";
+        CheckSelection(report, runs, ordered, historyOptions, shallow);
         if (ordered.Count < runs.Count)
         {
-            context.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry\n");
+            context.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry{shallow}\n");
         }
 
         WriteShifts(report, context.Out);
@@ -154,7 +159,7 @@ public sealed class HistoryCommand : ICommand
     }
 
     // An empty selection is an error everywhere (issue 11): say what there is instead.
-    private static void CheckSelection(HistoryReport report, IReadOnlyList<ResultsEnvelope> runs, IReadOnlyList<ResultsEnvelope> ordered, HistoryOptions options)
+    private static void CheckSelection(HistoryReport report, IReadOnlyList<ResultsEnvelope> runs, IReadOnlyList<ResultsEnvelope> ordered, HistoryOptions options, string shallow)
     {
         if (report.Commits.Count == 0)
         {
@@ -162,7 +167,7 @@ public sealed class HistoryCommand : ICommand
             AddCount(why, report.SkippedDirty, "dirty");
             AddCount(why, report.SkippedUnknownCommit, "without a commit");
             AddCount(why, runs.Count - ordered.Count, "of commits not in HEAD's ancestry");
-            throw new HarnessException($"none of the {runs.Count} run(s) of machine '{options.MachineId}' can be placed in history: {string.Join(", ", why)}");
+            throw new HarnessException($"none of the {runs.Count} run(s) of machine '{options.MachineId}' can be placed in history: {string.Join(", ", why)}{shallow}");
         }
     }
 

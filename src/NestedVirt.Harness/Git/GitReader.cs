@@ -98,6 +98,10 @@ public sealed class GitReader
         return r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>Whether the checkout is a shallow clone (CI's default), whose history stops short of older commits.</summary>
+    /// <returns>True only when git says so.</returns>
+    public bool IsShallow() => Git(["rev-parse", "--is-shallow-repository"]) is { ExitCode: 0, Output: "true" };
+
     /// <summary>Why HEAD does not resolve, in words for a warning.</summary>
     /// <returns>"git not found", "'X' is not a git checkout", or "the repository at 'X' has no commits".</returns>
     public string WhyNoCommit()
