@@ -108,7 +108,7 @@ public sealed class CommandDispatcher
             Console.Error.WriteLine(checkout.Warning);
         }
 
-        return Run(args, new CommandContext(Console.Out, Console.Error, checkout.Root));
+        return Run(args, new CommandContext(Console.Out, Console.Error, checkout.Root) { WorkingDirectory = Directory.GetCurrentDirectory() });
     }
 
     /// <summary>The top-level help: usage line and one line per verb with its summary.</summary>

@@ -280,10 +280,11 @@ public sealed class HistoryCommand : ICommand
         }
     }
 
-    // Git ancestry when the checkout has it; otherwise the run timestamps, said once on stderr.
+    // Git ancestry of the checkout (or of the current folder's repository, when it holds more of
+    // the runs' commits); otherwise the run timestamps, said once on stderr.
     private static ICommitOrder DefaultOrder(IReadOnlyList<ResultsEnvelope> runs, CommandContext context)
     {
-        if (GitAncestryOrder.Read(context.RepositoryRoot) is { } ancestry)
+        if (AncestrySource.Choose(runs.Select(static r => r.Git.Commit), context.RepositoryRoot, context.WorkingDirectory) is { } ancestry)
         {
             return ancestry;
         }
