@@ -19,19 +19,26 @@ chmod +x "$work/bin/pwsh"
 export PATH="$work/bin:$PATH"
 cd "$work/elsewhere"
 ps1="$repo/run-bench.ps1"
-failures=0
 
+# Checks run three at a time (each is mostly PowerShell's start-up); verdicts print in order.
+mkdir -p "$work/checks"
+count=0
 check() { # DESCRIPTION EXPECTED-EXIT REGEX -- ARGS...
-    local what="$1" want="$2" pattern="$3" code=0
+    local what="$1" want="$2" pattern="$3" id
     shift 4
-    "$ps1" "$@" >"$work/out" 2>&1 || code=$?
-    if [[ "$code" != "$want" ]] || ! grep -Eq -- "$pattern" "$work/out"; then
-        echo "   FAIL  $what: exit $code (want $want), output:"
-        sed 's/^/         | /' "$work/out" | head -8
-        failures=$((failures + 1))
-    else
-        echo "   ok    $what"
-    fi
+    count=$((count + 1))
+    id="$(printf '%03d' "$count")"
+    (
+        code=0
+        "$ps1" "$@" >"$work/checks/$id.out" 2>&1 || code=$?
+        if [[ "$code" != "$want" ]] || ! grep -Eq -- "$pattern" "$work/checks/$id.out"; then
+            echo "   FAIL  $what: exit $code (want $want), output:"
+            sed 's/^/         | /' "$work/checks/$id.out" | head -8
+        else
+            echo "   ok    $what"
+        fi
+    ) >"$work/checks/$id.verdict" &
+    while (($(jobs -rp | wc -l) >= 3)); do wait -n || true; done
 }
 
 mapped() { # ARGS... -> the nvbench command -WhatIf prints
@@ -72,7 +79,6 @@ check "-CheckMachine" 0 'WARN|OK' -- -CheckMachine -NoBuild
 check "-Calibrate" 0 'calibrate:' -- -Calibrate -NoBuild
 check "-Verb with options" 0 "history of machine $machine" -- -Verb "history --machine $machine --svg-dir $work/svg" -NoBuild
 check "-Dry -Filter -Out stores one run" 0 'Results: ' -- -Dry -Filter '*WalkerSpecialisation.Generic*' -Out "$work/results" -NoBuild
-[[ "$(find "$work/results" -name '*.json' | wc -l)" == 1 ]] || { echo "   FAIL  -Out: expected one results file under $work/results"; failures=$((failures + 1)); }
 
 # Bad input: one line naming the problem, exit 2.
 check "a stray word" 2 "^run-bench.ps1: unexpected argument 'extra'" -- -Quick extra
@@ -82,6 +88,14 @@ check "-Verb ''" 2 '^run-bench.ps1: -Verb needs a verb first' -- -Verb ''
 check "one run for -Compare" 2 '^run-bench.ps1: -Compare needs two runs' -- -Compare a
 check "space instead of comma" 2 "^run-bench.ps1: unexpected argument 'HEAD'" -- -AB main HEAD
 check "-Filter on a verb without filters" 2 '^run-bench.ps1: -Filter applies to a run or -AB' -- -List -Filter x
+
+wait
+cat "$work/checks/"*.verdict
+failures="$(cat "$work/checks/"*.verdict | grep -c '^   FAIL' || true)"
+if [[ "$(find "$work/results" -name '*.json' | wc -l)" != 1 ]]; then
+    echo "   FAIL  -Out: expected one results file under $work/results"
+    failures=$((failures + 1))
+fi
 
 if ((failures > 0)); then
     echo "   run-bench.ps1: $failures check(s) failed"
