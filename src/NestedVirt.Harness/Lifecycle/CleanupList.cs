@@ -12,7 +12,7 @@ public sealed class CleanupList
     private readonly List<Cleanup> entries = [];
 
     /// <summary>Registers <paramref name="action"/>.</summary>
-    /// <param name="what">What it removes, for the final message (<c>worktree /tmp/x/a</c>).</param>
+    /// <param name="what">What it removes, for the final message (<c>worktree nvbench-ab-1234/a</c>).</param>
     /// <param name="action">The cleanup; it must tolerate the thing being gone already.</param>
     /// <returns>The entry; disposing it runs the action now (if it has not run) and forgets it.</returns>
     public Cleanup Add(string what, Action action)
