@@ -15,7 +15,7 @@ if case_start disk/full-at-the-end; then
         free_kb=$(df -k --output=avail "$SB/full" | tail -1)
         dd if=/dev/zero of="$SB/full/filler" bs=1k count="$free_kb" status=none 2>/dev/null
         ENV_EXTRA=()
-        run_nv run --dry --filter "$ONE_CASE" --out "$SB/full"
+        run_nv run --dry --filter "$ONE_CASE" --out "$SB/full" --artifacts "$SB/artifacts"
         expect_exit 2
         grep -q 'Allocation check' "$SB/stdout" || fail "the summary was not printed"
         kept="$(sed -n "s/.*the run is kept in '\([^']*\)'.*/\1/p" "$SB/err")"
@@ -65,9 +65,9 @@ bad_tmpdir() { # NAME TMPDIR-KIND VERB...
     case_end
 }
 
-bad_tmpdir tmpdir/missing/run missing run --dry --filter "$ONE_CASE" --out @OUT@
-bad_tmpdir tmpdir/file/run file run --dry --filter "$ONE_CASE" --out @OUT@
-bad_tmpdir tmpdir/read-only/run read-only run --dry --filter "$ONE_CASE" --out @OUT@
+bad_tmpdir tmpdir/missing/run missing run --dry --filter "$ONE_CASE" --out @OUT@ --artifacts @OUT@/../artifacts
+bad_tmpdir tmpdir/file/run file run --dry --filter "$ONE_CASE" --out @OUT@ --artifacts @OUT@/../artifacts
+bad_tmpdir tmpdir/read-only/run read-only run --dry --filter "$ONE_CASE" --out @OUT@ --artifacts @OUT@/../artifacts
 if command -v valgrind >/dev/null; then
     bad_tmpdir tmpdir/file/icount file icount --iterations 10
     bad_tmpdir tmpdir/missing/icount missing icount --iterations 10
@@ -76,7 +76,7 @@ fi
 if case_start results/unwritable; then
     echo "a file where a folder should be" >"$SB/blocker"
     ENV_EXTRA=()
-    run_nv run --dry --filter "$ONE_CASE" --out "$SB/blocker/results"
+    run_nv run --dry --filter "$ONE_CASE" --out "$SB/blocker/results" --artifacts "$SB/artifacts"
     expect_one_line_error "results folder '$SB/blocker/results' is not writable"
     expect_clean_tmp
     case_end
@@ -84,18 +84,38 @@ fi
 
 if case_start results/concurrent-writers; then
     # Exit 1 would be a case that allocated under the dry job's cold code (see 20-smoke.sh);
-    # what matters here is that both runs are stored, under two names, with no temporary file.
+    # what matters here is that both runs are stored, under two names, with no temporary file,
+    # and that their default artifacts folders (same second, same commit) do not collide.
     ENV_EXTRA=(DOTNET_TieredCompilation=0)
+    touch "$SB/started"
     start_nv run --dry --filter "$ONE_CASE" --out "$SB/out"
     first=$PID
     start_nv run --dry --filter "$ONE_CASE" --out "$SB/out"
+    second=$PID
     PID=$first; finish 120; rc1=$RC
-    PID=$!; finish 120; rc2=$RC
+    PID=$second; finish 120; rc2=$RC
     [[ "$rc1$rc2" =~ ^[01][01]$ ]] || fail "exit codes $rc1 and $rc2"
     stored="$(find "$SB/out" -type f -name '*.json' ! -name '.*' | wc -l)"
     [[ "$stored" == 2 ]] || fail "$stored stored runs, expected 2"
     [[ -z "$(find "$SB/out" -name '.*.tmp-*')" ]] || fail "temporary files left: $(find "$SB/out" -name '.*.tmp-*')"
     expect_clean_tmp
+    # The two runs' artifacts folders in the checkout: distinct, then removed.
+    folders="$(find artifacts/runs -name nvbench-run.log -newer "$SB/started" -printf '%h\n' 2>/dev/null | sort -u)"
+    [[ "$(echo "$folders" | grep -c .)" -ge 2 ]] || fail "expected two artifacts folders, found: $folders"
+    echo "$folders" | xargs -r rm -rf
+    case_end
+fi
+
+if case_start results/shared-artifacts-folder; then
+    ENV_EXTRA=()
+    start_nv run --quick --in-process --filter "$ONE_CASE" --out "$SB/out" --artifacts "$SB/artifacts"
+    first=$PID
+    wait_for 'run of 1 case'
+    mv "$SB/err" "$SB/err.first"
+    run_nv run --dry --filter "$ONE_CASE" --out "$SB/out" --artifacts "$SB/artifacts"
+    expect_one_line_error "folder '$SB/artifacts' is in use by another nvbench \\(pid $first\\)"
+    PID=$first; finish 120
+    [[ "$RC" =~ ^[01]$ ]] || fail "the first run exited $RC"
     case_end
 fi
 

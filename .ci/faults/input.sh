@@ -74,7 +74,7 @@ selects_nothing() { # NAME REGEX ARGS... (@OUT@ stands for the case's results fo
 }
 
 machine="$(basename "$(dirname "$SAMPLE_RUN")")"
-selects_nothing run-filter "no benchmark matches --filter" run --dry --filter '*NoSuchBenchmark*' --out @OUT@
+selects_nothing run-filter "no benchmark matches --filter" run --dry --filter '*NoSuchBenchmark*' --out @OUT@ --artifacts @OUT@/../artifacts
 selects_nothing history-suite "no benchmark of suite 'NestedWlak'" history --machine "$machine" --suite NestedWlak --svg-dir @OUT@/svg
 selects_nothing history-machine "no results for machine 'no-such-machine'.*machines with results: " history --machine no-such-machine
 selects_nothing calibrate-device "option --device: '/dev/kvmm' does not exist" calibrate --device /dev/kvmm
@@ -95,7 +95,7 @@ if case_start git/missing; then
     mkdir -p "$SB/nogit"
     ln -s "$(command -v dotnet)" "$SB/nogit/dotnet"
     ENV_EXTRA=(PATH="$SB/nogit")
-    run_nv run --dry --filter '*WalkerSpecialisation.Generic*' --out "$SB/out"
+    run_nv run --dry --filter '*WalkerSpecialisation.Generic*' --out "$SB/out" --artifacts "$SB/artifacts"
     expect_exit 0
     grep -q "warning: no commit for this run" "$SB/err" || fail "no warning about the missing commit"
     stored="$(find "$SB/out" -name '*-unknown.json')"

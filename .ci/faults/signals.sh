@@ -9,26 +9,34 @@ LEFTOVER_LINE='removed .*(left|half-written) by an interrupted nvbench'
 interrupted_run() { # NAME POINT SIGNAL
     case_start "$1" || return 0
     ENV_EXTRA=()
+    # The run's artifacts folder goes to the sandbox, except for SIGKILL: there it stays at its
+    # default place in the checkout, which the next run sweeps.
+    local art=(--artifacts "$SB/artifacts")
+    [[ "$3" == KILL ]] && art=()
     case "$2" in
-        start) start_nv run --dry --filter "$ONE_CASE" --out "$SB/out"; wait_for 'run of 1 case' ;;
+        start) start_nv run --dry --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for 'run of 1 case' ;;
         # In process: mid-measurement in seconds. The out-of-process cases are below.
-        mid) start_nv run --quick --in-process --filter "$ONE_CASE" --out "$SB/out"; wait_for '^\[1/1\]' && sleep 0.5 ;;
+        mid) start_nv run --quick --in-process --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for '^\[1/1\]' && sleep 0.5 ;;
         # The out-of-process toolchain first builds the benchmark project (dotnet build and its
         # MSBuild children), then runs each case in a child process.
-        build) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out"; wait_for 'building the benchmark project' && wait_for_child && sleep 2 ;;
-        child) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out"; wait_for '^\[1/1\]' 300 && sleep 1 ;;
+        build) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for 'building the benchmark project' && wait_for_child && sleep 2 ;;
+        child) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for '^\[1/1\]' 300 && sleep 1 ;;
         write) ENV_EXTRA=(NVBENCH_TEST_PAUSE_AT=results-write)
-            start_nv run --dry --filter "$ONE_CASE" --out "$SB/out"; wait_for 'test pause at results-write' ;;
+            start_nv run --dry --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for 'test pause at results-write' ;;
     esac
     kill -"$3" "$PID" 2>/dev/null || true
     finish 60
     if [[ "$3" == KILL ]]; then
         expect_exit 137
         kill -KILL -- "-$PID" 2>/dev/null || true
+        local partial
+        partial="$(sed -n 's/.*; log: \(.*\)\/nvbench-run.log$/\1/p' "$SB/err")"
+        [[ -n "$partial" && -d "$partial" ]] || fail "the killed run left no artifacts folder to sweep ('$partial')"
         ENV_EXTRA=()
-        run_nv run --dry --filter "$ONE_CASE" --out "$SB/out"
+        run_nv run --dry --filter "$ONE_CASE" --out "$SB/out" --artifacts "$SB/artifacts"
         expect_exit 0
         grep -Eq "$LEFTOVER_LINE" "$SB/err" || fail "the next run did not say it removed leftovers"
+        [[ -z "$partial" || ! -e "$partial" ]] || fail "the killed run's unfinished artifacts folder is still there: $partial"
         expect_clean_tmp
         local files
         files="$(find "$SB/out" -type f -name '*.json' | wc -l)"
@@ -38,6 +46,7 @@ interrupted_run() { # NAME POINT SIGNAL
         expect_no_processes
         expect_clean_tmp
         expect_no_files "$SB/out"
+        expect_no_files "$SB/artifacts"
         grep -q "interrupted by SIG$3" "$SB/err" || fail "no 'interrupted by SIG$3' line"
     fi
     case_end

@@ -14,7 +14,7 @@ public sealed record CommandContext(TextWriter Out, TextWriter Error, string Rep
     /// <summary>Signals and cleanup (the process's by default; tests pass their own).</summary>
     public Interruption Interruption { get; init; } = Interruption.Current;
 
-    /// <summary>The folder nvbench was started in, or null (tests): history and report may order runs by its repository (<see cref="Commands.History.AncestrySource"/>).</summary>
+    /// <summary>The folder nvbench was started in, or null (tests): history and report may order runs by its repository (<see cref="History.AncestrySource"/>).</summary>
     public string? WorkingDirectory { get; init; }
 
     /// <summary>Where temporary folders go; the system temporary folder (TMPDIR) when null.</summary>

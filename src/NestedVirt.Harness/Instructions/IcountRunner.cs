@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Lifecycle;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 
@@ -15,7 +16,7 @@ public sealed class IcountRunner
     /// <summary>Id of the C walker's samples.</summary>
     public const string NativeId = IcountReport.NativeComparedId + ".c";
 
-    private readonly IToolRunner tools;
+    private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
     private readonly DriverLauncher? driver;
     private readonly TextWriter progress;
@@ -24,17 +25,17 @@ public sealed class IcountRunner
     private readonly string? temporaryRoot;
 
     /// <summary>Creates the runner.</summary>
-    /// <param name="tools">Starts valgrind, cc and the C walker.</param>
+    /// <param name="processes">Starts valgrind, cc and the C walker.</param>
     /// <param name="findExecutable">Finds <c>valgrind</c> and <c>cc</c> on PATH (null when absent).</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; null when unknown (counting then fails with a message).</param>
     /// <param name="progress">One line per finished run.</param>
     /// <param name="interruption">Removes the work folder on a signal; the process's by default.</param>
     /// <param name="temporaryRoot">Where the work folder goes; TMPDIR when null.</param>
-    public IcountRunner(IToolRunner tools, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress, Interruption? interruption = null, string? temporaryRoot = null)
+    public IcountRunner(IProcessRunner processes, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress, Interruption? interruption = null, string? temporaryRoot = null)
     {
         this.interruption = interruption ?? Interruption.Current;
         this.temporaryRoot = temporaryRoot;
-        this.tools = tools;
+        this.processes = processes;
         this.findExecutable = findExecutable;
         this.driver = driver;
         this.progress = progress;
@@ -66,73 +67,81 @@ public sealed class IcountRunner
             throw new HarnessException("cannot find the running nvbench executable to start 'nvbench drive'");
         }
 
-        using TemporaryFolder workFolder = TemporaryFolder.Create("icount", interruption, temporaryRoot);
+        // A TemporaryFolder: removed at the end, on a signal, and by the next run after a SIGKILL.
+        TemporaryFolder workFolder = TemporaryFolder.Create("icount", interruption, temporaryRoot);
         string work = workFolder.Path;
-        var callgrind = new CallgrindRunner(valgrind, tools, work, findExecutable("setarch"));
-        string? nativeSkipped = null;
-        string? nativeExe = options.NativeSource is null ? null : BuildNative(options.NativeSource, work, out nativeSkipped);
-        if (options.NativeSource is null)
+        try
         {
-            nativeSkipped = "not asked for";
-        }
-
-        var runs = new List<CallgrindJob>();
-        for (int r = 0; r < options.Repeat; r++)
-        {
-            foreach (string id in options.HotPathIds)
+            var callgrind = new CallgrindRunner(valgrind, processes, work, findExecutable("setarch"));
+            string? nativeSkipped = null;
+            string? nativeExe = options.NativeSource is null ? null : BuildNative(options.NativeSource, work, out nativeSkipped);
+            if (options.NativeSource is null)
             {
-                runs.Add(new CallgrindJob(id, r, options.Iterations, driver.FileName, driver.Arguments(id, options.Iterations), CallgrindRunner.DotnetEnvironment));
-                runs.Add(new CallgrindJob(id, r, 0, driver.FileName, driver.Arguments(id, 0), CallgrindRunner.DotnetEnvironment));
+                nativeSkipped = "not asked for";
             }
 
-            if (nativeExe is not null)
-            {
-                runs.Add(new CallgrindJob(NativeId, r, options.Iterations, nativeExe, [Invariant(options.Iterations)], Empty));
-                runs.Add(new CallgrindJob(NativeId, r, 0, nativeExe, ["0"], Empty));
-            }
-        }
-
-        var counts = new long[runs.Count];
-        Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
-        {
-            CallgrindJob run = runs[i];
-            var clock = Stopwatch.StartNew();
-            counts[i] = callgrind.Count(run.Label, run.FileName, run.Arguments, run.Environment);
-            lock (progressLock)
-            {
-                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"icount: {run.Id} N={run.Iterations}: {counts[i]:N0} Ir ({clock.Elapsed.TotalSeconds:0.0} s)"));
-            }
-        });
-
-        var samples = new List<IcountSample>();
-        var native = new List<IcountSample>();
-        foreach (string id in (IEnumerable<string>)[.. options.HotPathIds, NativeId])
-        {
+            var runs = new List<CallgrindJob>();
             for (int r = 0; r < options.Repeat; r++)
             {
-                int atN = runs.FindIndex(x => x.Id == id && x.Repeat == r && x.Iterations > 0);
-                int atZero = runs.FindIndex(x => x.Id == id && x.Repeat == r && x.Iterations == 0);
-                if (atN < 0 || atZero < 0)
+                foreach (string id in options.HotPathIds)
                 {
-                    continue;
+                    runs.Add(new CallgrindJob(id, r, options.Iterations, driver.FileName, driver.Arguments(id, options.Iterations), CallgrindRunner.DotnetEnvironment));
+                    runs.Add(new CallgrindJob(id, r, 0, driver.FileName, driver.Arguments(id, 0), CallgrindRunner.DotnetEnvironment));
                 }
 
-                var sample = new IcountSample(id, options.Iterations, counts[atN], counts[atZero]);
-                (id == NativeId ? native : samples).Add(sample);
+                if (nativeExe is not null)
+                {
+                    runs.Add(new CallgrindJob(NativeId, r, options.Iterations, nativeExe, [Invariant(options.Iterations)], Empty));
+                    runs.Add(new CallgrindJob(NativeId, r, 0, nativeExe, ["0"], Empty));
+                }
             }
-        }
 
-        return new IcountReport
+            var counts = new long[runs.Count];
+            Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
+            {
+                CallgrindJob run = runs[i];
+                var clock = Stopwatch.StartNew();
+                counts[i] = callgrind.Count(run.Label, run.FileName, run.Arguments, run.Environment);
+                lock (progressLock)
+                {
+                    progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"icount: {run.Id} N={run.Iterations}: {counts[i]:N0} Ir ({clock.Elapsed.TotalSeconds:0.0} s)"));
+                }
+            });
+
+            var samples = new List<IcountSample>();
+            var native = new List<IcountSample>();
+            foreach (string id in (IEnumerable<string>)[.. options.HotPathIds, NativeId])
+            {
+                for (int r = 0; r < options.Repeat; r++)
+                {
+                    int atN = runs.FindIndex(x => x.Id == id && x.Repeat == r && x.Iterations > 0);
+                    int atZero = runs.FindIndex(x => x.Id == id && x.Repeat == r && x.Iterations == 0);
+                    if (atN < 0 || atZero < 0)
+                    {
+                        continue;
+                    }
+
+                    var sample = new IcountSample(id, options.Iterations, counts[atN], counts[atZero]);
+                    (id == NativeId ? native : samples).Add(sample);
+                }
+            }
+
+            return new IcountReport
+            {
+                Runtime = InstructionMachine.Runtime,
+                Cpu = InstructionMachine.Cpu,
+                Iterations = options.Iterations,
+                Environment = CallgrindRunner.DotnetEnvironment,
+                Samples = samples,
+                Native = native,
+                NativeSkipped = nativeSkipped,
+            };
+        }
+        finally
         {
-            Runtime = InstructionMachine.Runtime,
-            Cpu = InstructionMachine.Cpu,
-            Iterations = options.Iterations,
-            Environment = CallgrindRunner.DotnetEnvironment,
-            Samples = samples,
-            Native = native,
-            NativeSkipped = nativeSkipped,
-        };
+            workFolder.Dispose();
+        }
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
@@ -155,14 +164,14 @@ public sealed class IcountRunner
         }
 
         string exe = Path.Combine(work, "ept_walk");
-        ToolResult built = tools.Run(cc, ["-O2", "-o", exe, source], Empty, work);
+        ProcessResult built = processes.Run(cc, ["-O2", "-o", exe, source], work, CancellationToken.None);
         if (!built.Succeeded)
         {
             throw new HarnessException($"cc -O2 {source} failed: {built.LastLine()}");
         }
 
         // The self test plants one fault per rule; a walker that fails it is not a fair yardstick.
-        ToolResult test = tools.Run(exe, ["selftest"], Empty, work);
+        ProcessResult test = processes.Run(exe, ["selftest"], work, CancellationToken.None);
         if (!test.Succeeded)
         {
             throw new HarnessException($"the C walker's self test failed: {test.LastLine()}");

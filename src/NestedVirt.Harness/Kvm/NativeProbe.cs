@@ -1,6 +1,6 @@
 using System.Globalization;
-using NestedVirt.Harness.Commands.Processes;
 using NestedVirt.Harness.Lifecycle;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Kvm;
 

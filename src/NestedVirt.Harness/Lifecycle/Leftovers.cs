@@ -35,10 +35,34 @@ public static class Leftovers
         return removed;
     }
 
-    private static int SweepFolders(string tempRoot, TextWriter report)
+    /// <summary>
+    /// Removes the <see cref="OwnedFolder"/>s exactly <paramref name="depth"/> levels below
+    /// <paramref name="parent"/> whose owner is gone (a run's artifacts folder,
+    /// <c>artifacts/runs/&lt;machine&gt;/&lt;run&gt;/</c>, left half-filled by a SIGKILL).
+    /// </summary>
+    /// <param name="parent">Where to look.</param>
+    /// <param name="depth">How many folder levels below it the owned folders are.</param>
+    /// <param name="report">Receives one line per removal.</param>
+    /// <returns>How many folders were removed.</returns>
+    public static int SweepOwned(string parent, int depth, TextWriter report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        IEnumerable<string> level = [parent];
+        for (int i = 0; i < depth; i++)
+        {
+            level = level.SelectMany(static folder => SafeDirectories(folder)).ToList();
+        }
+
+        return SweepFolders(level, report);
+    }
+
+    private static int SweepFolders(string tempRoot, TextWriter report) =>
+        SweepFolders(SafeDirectories(tempRoot, TemporaryFolder.Prefix + "*"), report);
+
+    private static int SweepFolders(IEnumerable<string> candidates, TextWriter report)
     {
         int removed = 0;
-        foreach (string folder in SafeDirectories(tempRoot, TemporaryFolder.Prefix + "*"))
+        foreach (string folder in candidates)
         {
             if (Owner(folder) is not ProcessIdentity owner || owner.IsAlive())
             {
@@ -59,7 +83,7 @@ public static class Leftovers
             foreach (string gitDir in gitDirs)
             {
                 // The worktrees' folders are gone now; prune drops their registrations.
-                GitProcess.Run("git", tempRoot, GitTimeout, ["--git-dir=" + gitDir, "worktree", "prune"]);
+                GitProcess.Run("git", gitDir, GitTimeout, ["--git-dir=" + gitDir, "worktree", "prune"]);
             }
 
             string worktrees = gitDirs.Count > 0 ? $" and pruned its worktrees from {string.Join(", ", gitDirs)}" : "";

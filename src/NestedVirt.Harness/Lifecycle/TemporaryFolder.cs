@@ -89,9 +89,23 @@ public sealed class TemporaryFolder : IDisposable
     /// <param name="path">The folder.</param>
     internal static void DeleteTree(string path)
     {
-        if (Directory.Exists(path))
+        // On a signal the interrupted thread may still be writing here (BenchmarkDotNet's log):
+        // a file created between the listing and the last rmdir makes "directory not empty".
+        for (int attempt = 1; ; attempt++)
         {
-            Directory.Delete(path, recursive: true);
+            try
+            {
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(20 * attempt);
+            }
         }
     }
 }

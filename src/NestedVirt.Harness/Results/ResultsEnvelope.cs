@@ -179,7 +179,7 @@ public sealed class CostTableInfo
 /// <summary>One benchmark case's result, flattened from BenchmarkDotNet's report.</summary>
 public sealed record BenchmarkResult
 {
-    /// <summary>Permanent benchmark id with parameters, e.g. <c>RelayVsReflection.Hypercall(Vendor=Vmx, Call=HvPostMessage, Path=Relay, Clean=True)</c>. Compare matches on this.</summary>
+    /// <summary>The benchmark's name (<see cref="BenchmarkName"/>), e.g. <c>rvr/intel/postmessage/relayed/clean</c>. Compare matches on this.</summary>
     public string Id { get; init; } = "";
 
     /// <summary>Suite (benchmark class) name.</summary>

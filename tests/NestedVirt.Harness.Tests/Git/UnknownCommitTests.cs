@@ -39,18 +39,4 @@ public sealed class UnknownCommitTests
 
         Assert.Null(new GitReader(repository.Path).Read().UnknownReason);
     }
-
-    [Fact]
-    public void TheRunVerbWarnsInOneLine()
-    {
-        using var folder = new ScratchFolder();
-        var error = new StringWriter();
-
-        GitInfo git = NestedVirt.Benchmarks.Commands.RunCommand.ReadGit(folder.Path, error);
-
-        Assert.Equal(GitReader.Unknown, git.Commit);
-        Assert.Equal(
-            $"nvbench: warning: no commit for this run ('{folder.Path}' is not in a git checkout); it is stored as commit 'unknown' and history will not place it\n",
-            error.ToString());
-    }
 }

@@ -62,10 +62,10 @@ internal static class EnvelopeSamples
             [
                 new BenchmarkResult
                 {
-                    Id = "RelayVsReflection.Hypercall(Vendor=Vmx, Path=Relay)",
+                    Id = "rvr/intel/relayed",
                     Suite = "RelayVsReflection",
                     Method = "Hypercall",
-                    Parameters = new() { ["Vendor"] = "Vmx", ["Path"] = "Relay" },
+                    Parameters = new() { ["Vendor"] = "Intel", ["Path"] = "Relayed" },
                     Categories = ["relay", "hypercall"],
                     SamplesNs = [101.5, 99.25, 1e-3, 123456.789],
                     MedianNs = 100.375,
