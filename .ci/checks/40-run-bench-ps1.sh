@@ -85,6 +85,7 @@ check "a stray word" 2 "^run-bench.ps1: unexpected argument 'extra'" -- -Quick e
 check "conflicting verbs" 2 '^run-bench.ps1: choose one verb: -Compare, -History' -- -Compare a,b -History
 check "conflicting modes" 2 '^run-bench.ps1: choose one of -Quick, -Full, -Dry' -- -Quick -Full
 check "-Verb ''" 2 '^run-bench.ps1: -Verb needs a verb first' -- -Verb ''
+check "nvbench's exit code passed through" 2 "unknown verb 'no-such-verb'" -- -Verb no-such-verb -NoBuild
 check "one run for -Compare" 2 '^run-bench.ps1: -Compare needs two runs' -- -Compare a
 check "space instead of comma" 2 "^run-bench.ps1: unexpected argument 'HEAD'" -- -AB main HEAD
 check "-Filter on a verb without filters" 2 '^run-bench.ps1: -Filter applies to a run or -AB' -- -List -Filter x
