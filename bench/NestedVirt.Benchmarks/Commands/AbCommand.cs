@@ -1,5 +1,6 @@
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Ab;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Reporting.Exporters;
@@ -50,10 +51,11 @@ public sealed class AbCommand : ICommand
         + "Checks both revisions out into temporary git worktrees, builds each\n"
         + "once, then runs 'nvbench run --quick' A, B, A, B, ... (one process\n"
         + "per run), pools each side's samples and prints the compare verdict\n"
-        + "of B against A. Worktrees are removed on success, failure and\n"
-        + "Ctrl-C. Exit codes as compare. --save stores the pooled runs so\n"
-        + "compare and cover-letter can use them by id; --cover-letter prints\n"
-        + "one right away.\n"
+        + "of B against A. Worktrees are removed on success, failure, Ctrl-C,\n"
+        + "SIGTERM and SIGHUP (exit 130, 143, 129); after a SIGKILL, the next\n"
+        + "long verb removes them. Exit codes as compare. --save stores the\n"
+        + "pooled runs so compare and cover-letter can use them by id;\n"
+        + "--cover-letter prints one right away.\n"
         + ComparisonCommandLine.SampleSizeNote + "\n"
         + "options:\n" + options.Describe() + "\n"
         + "example:\n  nvbench ab main HEAD --rounds 6 --filter '*NestedWalk*'\n";
@@ -74,48 +76,32 @@ public sealed class AbCommand : ICommand
             Rounds = parsed.GetInt32("rounds", 5, min: 1, max: MaxRounds),
             Filter = parsed.GetString("filter", "*"),
             Comparison = ComparisonCommandLine.Read(parsed),
-            WorkRoot = workRoot,
+            WorkRoot = workRoot ?? context.TemporaryRoot,
         };
         ReportFormat format = ComparisonCommandLine.ReadFormat(parsed);
 
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        // Cooperative: the token kills the running build or benchmark process, and the session
+        // removes its worktrees on the way out; the dispatcher then exits 128 + the signal.
+        using LongVerb verb = LongVerb.Begin(context, cooperative: true);
+        AbResult result = new AbSession(processes, context.Error, context.Interruption).Run(abOptions, verb.Token);
+        var model = ReportModel.Of(result.PooledA, result.PooledB, result.Report);
+        ReportExporters.Write(model, format, context.Out);
+        if (parsed.Has("save"))
         {
-            // Keep the process alive so the finally blocks remove the worktrees.
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            AbResult result = new AbSession(processes, context.Error).Run(abOptions, cancel.Token);
-            var model = ReportModel.Of(result.PooledA, result.PooledB, result.Report);
-            ReportExporters.Write(model, format, context.Out);
-            if (parsed.Has("save"))
-            {
-                // Pooled runs are stored like any run (job "ab"), so compare, history and
-                // cover-letter can read them later by id.
-                string a = ResultsStore.Write(result.PooledA, context.ResultsRoot);
-                string b = ResultsStore.Write(result.PooledB, context.ResultsRoot);
-                context.Error.WriteLine($"ab: pooled A stored as {Path.GetFileNameWithoutExtension(a)}");
-                context.Error.WriteLine($"ab: pooled B stored as {Path.GetFileNameWithoutExtension(b)}");
-            }
+            // Pooled runs are stored like any run (job "ab"), so compare, history and
+            // cover-letter can read them later by id.
+            string a = ResultsStore.Write(result.PooledA, context.ResultsRoot);
+            string b = ResultsStore.Write(result.PooledB, context.ResultsRoot);
+            context.Error.WriteLine($"ab: pooled A stored as {Path.GetFileNameWithoutExtension(a)}");
+            context.Error.WriteLine($"ab: pooled B stored as {Path.GetFileNameWithoutExtension(b)}");
+        }
 
-            if (parsed.Has("cover-letter"))
-            {
-                context.Out.WriteLine();
-                new CoverLetterExporter().Export(model, context.Out);
-            }
+        if (parsed.Has("cover-letter"))
+        {
+            context.Out.WriteLine();
+            new CoverLetterExporter().Export(model, context.Out);
+        }
 
-            return result.Report.HasRegression ? 1 : 0;
-        }
-        catch (OperationCanceledException e)
-        {
-            throw new HarnessException("ab cancelled; worktrees removed", innerException: e);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        return result.Report.HasRegression ? 1 : 0;
     }
 }

@@ -2,6 +2,7 @@ using NestedVirt.Harness.Kvm;
 using System.Globalization;
 using System.Text.Json;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 
 namespace NestedVirt.Benchmarks.Commands;
 
@@ -22,6 +23,8 @@ public sealed class CalibrateCommand : ICommand
 
     /// <inheritdoc/>
     public string Summary => "measure KVM exit costs on this machine through /dev/kvm";
+
+    private const string DefaultDevice = "/dev/kvm";
 
     private static readonly string[] Formats = ["text", "json"];
 
@@ -77,13 +80,24 @@ public sealed class CalibrateCommand : ICommand
         ParsedArguments parsed = options.Parse(args);
         parsed.RejectPositionalsBeyond(0);
         bool json = parsed.GetChoice("format", "text", Formats) == "json";
+        string device = parsed.GetString("device", DefaultDevice);
+        if (parsed.Has("device") && !File.Exists(device))
+        {
+            // Without KVM the verb skips (exit 0), but a device the user named must exist (issue 11).
+            throw new HarnessException(Directory.Exists(device)
+                ? $"option --device: '{device}' is a folder, not a KVM device"
+                : $"option --device: '{device}' does not exist");
+        }
+
         var calibrationOptions = new ExitCostCalibrationOptions
         {
-            DevicePath = parsed.GetString("device", "/dev/kvm"),
+            DevicePath = device,
             FixedIterations = Iterations(parsed),
             Batches = parsed.GetInt32("batches", 10, min: 1, max: 1000),
         };
 
+        // The C probe is a child process and its build a temporary folder: a signal stops and removes both (shared handler).
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false);
         int rounds = parsed.GetInt32("rounds", 1, min: 1, max: 100);
         bool withProbe = !parsed.Has("no-probe");
         var done = new List<(ExitCostCalibration Calibration, ExitCostCalibration? Probe)>(rounds);

@@ -2,6 +2,7 @@ using NestedVirt.Benchmarks.Canary;
 using System.Globalization;
 using System.Text;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Statistics;
 
@@ -62,19 +63,27 @@ public sealed class CanaryCommand : ICommand
         int runs = parsed.GetInt32("runs", 10, 1, 1000);
         int slowdown = WholePercent(parsed, "slowdown", 5);
         double iterationNs = parsed.GetTime("iteration-ms", 120e6, "ms", 1e6, 10_000e6);
-        Func<int, double[]> sample = sampleOverride ?? new CanarySampler(TimeSpan.FromMilliseconds(iterationNs / 1e6)).Sample;
+        Func<int, double[]> measure = sampleOverride ?? new CanarySampler(TimeSpan.FromMilliseconds(iterationNs / 1e6)).Sample;
+
+        // Cooperative: a signal stops the loop after the side being sampled (about 1.5 s at most).
+        using LongVerb verb = LongVerb.Begin(context, cooperative: true);
+        double[] Sample(int slowdownPercent)
+        {
+            verb.Interruption.ThrowIfRequested();
+            return measure(slowdownPercent);
+        }
 
         // One discarded side first: the first samples of a fresh process run tier-0 and OSR code
         // (measured: the first A/A pair came out 26% "faster" without it), which BenchmarkDotNet's
         // jitting stage would also have absorbed.
-        sample(0);
+        Sample(0);
         string loadBefore = LoadAverage();
         var pairs = new List<CanaryPair>();
         for (int i = 0; i < 2 * runs; i++)
         {
             int candidate = i % 2 == 0 ? 0 : slowdown;
-            double[] baseline = sample(0);
-            double[] head = sample(candidate);
+            double[] baseline = Sample(0);
+            double[] head = Sample(candidate);
             var pair = new CanaryPair(i + 1, candidate, TwoSampleComparer.Compare(baseline, head, ComparisonOptions.Default));
             pairs.Add(pair);
             context.Error.WriteLine(Line(pair));

@@ -2,6 +2,7 @@ using NestedVirt.Harness.Gate;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Instructions;
+using NestedVirt.Harness.Lifecycle;
 
 namespace NestedVirt.Benchmarks.Commands;
 
@@ -72,8 +73,13 @@ public sealed class GateCommand : ICommand
         string updateCommand = GateReportWriter.UpdateCommandFor(baselineArgument);
         (string runtime, string cpu) = machine();
 
+        // Minutes under callgrind: signals stop valgrind and remove its work folder (shared handler).
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false, Path.GetDirectoryName(Path.GetFullPath(path))!);
+
         if (parsed.Has("update"))
         {
+            // Before minutes of measuring: --update replaces only a gate baseline (issue 11).
+            GateBaselineFile.CheckReplaceable(path);
             GateBaseline measured = source.Measure(!countersOnly, iterations, context.RepositoryRoot, context.Error);
             GateBaselineFile.Save(path, measured);
             context.Out.Write(string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Git;
 using NestedVirt.Harness.History;
 using NestedVirt.Harness.Index;
 using NestedVirt.Harness.Processes;
@@ -103,7 +104,9 @@ public sealed class HistoryCommand : ICommand
         string? svgRoot = parsed.GetString("svg-dir");
         bool png = !parsed.Has("no-png");
         bool fresh = parsed.Has("fresh");
-        var ancestry = new Lazy<GitAncestryOrder?>(() => GitAncestryOrder.Read(context.RepositoryRoot));
+        // Both candidate ancestries (the checkout's and the current folder's) are read once for
+        // all machines; each machine's runs then pick the one that places more of their commits.
+        var ancestries = new Lazy<AncestrySource.Candidates>(() => AncestrySource.Read(context.RepositoryRoot, context.WorkingDirectory));
 
         // Machines are independent histories: analysed side by side (the index is read and
         // written by one machine at a time), each one's output printed whole, in machine order.
@@ -118,7 +121,7 @@ public sealed class HistoryCommand : ICommand
             jobs[i] = new MachineJob();
             try
             {
-                jobs[i].History = History(index, gate, machine, machines.Count > 1, suite, changePoints, ancestry, svgDir, png, fresh, jobs[i]);
+                jobs[i].History = History(index, gate, machine, machines.Count > 1, suite, changePoints, ancestries, context.RepositoryRoot, svgDir, png, fresh, jobs[i]);
             }
             catch (Exception e)
             {
@@ -130,7 +133,7 @@ public sealed class HistoryCommand : ICommand
         var side = new List<MachineHistory>(machines.Count);
         foreach (MachineJob job in jobs)
         {
-            if (job.History is not null && commitOrder is null && ancestry.Value is null && side.Count == 0)
+            if (job.History is not null && commitOrder is null && ancestries.Value.IsEmpty && side.Count == 0)
             {
                 context.Error.Write($"nvbench: history: no git history at '{context.RepositoryRoot}'; ordering commits by run time\n");
             }
@@ -151,7 +154,7 @@ public sealed class HistoryCommand : ICommand
     }
 
     private MachineHistory History(
-        ResultsIndex index, object gate, string machine, bool labelled, string? suite, ChangePointOptions changePoints, Lazy<GitAncestryOrder?> ancestry, string svgDir, bool png, bool fresh, MachineJob job)
+        ResultsIndex index, object gate, string machine, bool labelled, string? suite, ChangePointOptions changePoints, Lazy<AncestrySource.Candidates> ancestries, string repositoryRoot, string svgDir, bool png, bool fresh, MachineJob job)
     {
         IReadOnlyList<StoredRun> stored;
         ChangePointWindowStore windows;
@@ -161,6 +164,12 @@ public sealed class HistoryCommand : ICommand
             if (stored.Count == 0)
             {
                 throw NoRuns(machine, index);
+            }
+
+            // A --suite that selects nothing is an error, not "0 benchmark(s)" (issue 11).
+            if (suite is not null && index.Suites(machine) is { } suites && !suites.Contains(suite, StringComparer.Ordinal))
+            {
+                throw new HarnessException($"no benchmark of suite '{suite}' in the {stored.Count} run(s) of machine '{machine}'; suites there: {string.Join(", ", suites.Take(ShownMachines * 2))}");
             }
 
             windows = index.ChangePointWindows(machine, reuse: !fresh);
@@ -177,8 +186,10 @@ public sealed class HistoryCommand : ICommand
             runs.Add(run.Envelope);
         }
 
-        // Git ancestry when the checkout has it (read once for all machines), else run times.
-        ICommitOrder order = commitOrder?.Invoke(runs) ?? ancestry.Value ?? (ICommitOrder)new TimestampCommitOrder(runs);
+        // Git ancestry when a repository has it, else run times.
+        ICommitOrder order = commitOrder?.Invoke(runs)
+            ?? ancestries.Value.Choose(runs.Select(static r => r.Git.Commit))
+            ?? (ICommitOrder)new TimestampCommitOrder(runs);
         IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
         RefuseMixedSetups(ordered, changePoints.Comparison.AllowMixedSetup);
         var historyOptions = new HistoryOptions { MachineId = machine, Suite = suite, ChangePoints = changePoints, WindowCache = windows.For };
@@ -188,14 +199,40 @@ public sealed class HistoryCommand : ICommand
             SaveWindows(windows, job.Error, report.Commits.Count > SegmentedEdPelt.WindowLength);
         }
 
+        // A shallow clone (CI's default) leaves older commits out of the ancestry: say so (issue 11).
+        string shallow = ordered.Count < runs.Count && new GitReader(repositoryRoot).IsShallow()
+            ? " (this clone is shallow: git fetch --unshallow)"
+            : "";
+        CheckSelection(report, runs, ordered, historyOptions, shallow);
         if (ordered.Count < runs.Count)
         {
-            job.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry\n");
+            job.Out.Write($"{runs.Count - ordered.Count} run(s) skipped: {SkippedCommits(runs, ordered)} commit(s) not in HEAD's ancestry{shallow}\n");
         }
 
         WriteShifts(report, job.Out);
         HistoryChartFiles.Write(report, svgDir, job.Out, png, png ? findExecutable("rsvg-convert") : null, processes);
         return new MachineHistory(stored[^1].Envelope.Machine, report);
+    }
+
+    // An empty selection is an error everywhere (issue 11): say what there is instead.
+    private static void CheckSelection(HistoryReport report, IReadOnlyList<ResultsEnvelope> runs, IReadOnlyList<ResultsEnvelope> ordered, HistoryOptions options, string shallow)
+    {
+        if (report.Commits.Count == 0)
+        {
+            var why = new List<string>();
+            AddCount(why, report.SkippedDirty, "dirty");
+            AddCount(why, report.SkippedUnknownCommit, "without a commit");
+            AddCount(why, runs.Count - ordered.Count, "of commits not in HEAD's ancestry");
+            throw new HarnessException($"none of the {runs.Count} run(s) of machine '{options.MachineId}' can be placed in history: {string.Join(", ", why)}{shallow}");
+        }
+    }
+
+    private static void AddCount(List<string> parts, int count, string what)
+    {
+        if (count > 0)
+        {
+            parts.Add($"{count} {what}");
+        }
     }
 
     /// <summary>Prints the run counts and one "shift at" line per confirmed shift.</summary>

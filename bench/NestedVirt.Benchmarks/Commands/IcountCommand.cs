@@ -1,6 +1,7 @@
 using NestedVirt.Harness.Instructions;
 using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Benchmarks.Commands;
@@ -75,7 +76,8 @@ public sealed class IcountCommand : ICommand
             NativeSource = Path.Combine(context.RepositoryRoot, "bench", "native", "ept_walk.c"),
         };
 
-        IcountReport report = new IcountRunner(processes, findExecutable, driver, context.Error).Run(icount);
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false);
+        IcountReport report = new IcountRunner(processes, findExecutable, driver, context.Error, context.Interruption, context.TemporaryRoot).Run(icount);
         context.Out.Write(format == "json" ? ResultsJson.Serialize(report) : IcountReportWriter.Text(report));
         return 0;
     }

@@ -84,6 +84,7 @@ public sealed class ImportCommand : ICommand
         }
 
         string archive = Path.Combine(Path.GetTempPath(), $"nvbench-import-{Guid.NewGuid():N}.tar");
+        using NestedVirt.Harness.Lifecycle.Cleanup onSignal = NestedVirt.Harness.Lifecycle.Interruption.Current.OnInterrupt($"temporary file {archive}", () => File.Delete(archive));
         try
         {
             git.Run(["archive", "--format=tar", "-o", archive, reference]);

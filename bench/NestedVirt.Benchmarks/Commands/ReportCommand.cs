@@ -58,7 +58,8 @@ public sealed class ReportCommand : ICommand
             throw new HarnessException($"no results under '{index.ResultsRoot}' to report on");
         }
 
-        ICommitOrder order = GitAncestryOrder.Read(context.RepositoryRoot) is { } ancestry
+        IEnumerable<string> commits = machines.SelectMany(m => index.Runs(m)).Select(static r => r.Commit);
+        ICommitOrder order = AncestrySource.Choose(commits, context.RepositoryRoot, context.WorkingDirectory) is { } ancestry
             ? ancestry
             : new TimestampCommitOrder(machines.SelectMany(m => index.Runs(m)).Select(r => new ResultsEnvelope { Git = new GitInfo { Commit = r.Commit }, TimestampUtc = r.TimestampUtc }));
         IReadOnlyList<MachineSection> sections = DashboardSite.Write(

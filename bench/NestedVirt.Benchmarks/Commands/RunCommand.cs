@@ -7,6 +7,7 @@ using NestedVirt.Benchmarks.Running;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Git;
 using NestedVirt.Harness.Kvm;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Machine;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Reporting;
@@ -22,8 +23,11 @@ namespace NestedVirt.Benchmarks.Commands;
 /// the selecting ones (<c>--filter</c>, <c>--anyCategories</c>, ...), <c>--list</c>,
 /// <c>--artifacts</c> and <c>--job</c> are read here; every other one goes to BenchmarkDotNet's
 /// parser. The results folder is checked before any benchmark runs and the file is written
-/// atomically at the end, so an interrupted run leaves no results file behind. Exit 1 when a
-/// benchmark failed or a core benchmark allocated.
+/// atomically at the end, so an interrupted run leaves no results file behind: a signal stops the
+/// benchmark processes and removes the partial artifacts folder (<see cref="LongVerb"/>). The
+/// summary is printed before the file is written, and a run the results folder cannot take (a
+/// full disk) is kept in a fallback folder that is named. Exit 1 when a benchmark failed or a
+/// core benchmark allocated.
 /// </summary>
 public sealed class RunCommand : ICommand
 {
@@ -110,15 +114,27 @@ public sealed class RunCommand : ICommand
         string resultsRoot = Path.GetFullPath(run.ResultsRoot ?? context.ResultsRoot);
         EnsureWritable(resultsRoot);
 
+        // BenchmarkDotNet cannot be cancelled: on a signal the shared handler stops the child
+        // benchmark processes, deletes the scratch folder, the partial artifacts folder and a
+        // half-written results file, and exits. The scratch folder is the children's TMPDIR.
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false, resultsRoot);
+        Leftovers.SweepOwned(Path.Combine(context.RepositoryRoot, RunArtifacts.RunsFolder), depth: 2, context.Error);
+        using TemporaryFolder scratch = verb.CreateFolder("run");
         MachineSnapshot machine = new MachineProbe().Probe();
-        GitInfo git = new GitReader(context.RepositoryRoot).Read();
+        GitInfo git = ReadGit(context.RepositoryRoot, context.Error);
         DateTimeOffset started = DateTimeOffset.UtcNow;
         ExitCostCalibration? calibration = run.Calibrate ? Calibrate(context) : null;
         CostTable costTable = CostTable.FromCalibration(calibration) ?? CostTable.Published;
 
-        string artifacts = Path.GetFullPath(run.ArtifactsPath ?? RunArtifacts.DefaultFolder(context.RepositoryRoot, machine.Id, started, git));
-        CreateFolder(artifacts);
-        Summary[] summaries = Execute(run, cases.Length, artifacts, costTable, context);
+        // Owned until the run is stored: a signal removes it half-filled, and two runs never share it.
+        using OwnedFolder artifactsUntilDone = run.ArtifactsPath is { } chosen
+            ? OwnedFolder.Create(Path.GetFullPath(chosen), verb.Interruption)
+            : OwnedFolder.CreateFree(RunArtifacts.DefaultFolder(context.RepositoryRoot, machine.Id, started, git), verb.Interruption);
+        string artifacts = artifactsUntilDone.Path;
+        Summary[] summaries = WithChildTemporaryFolder(scratch.Path, () => Execute(run, cases.Length, artifacts, costTable, context));
+
+        // A signal may have stopped a child benchmark process: that run is interrupted, not failed.
+        verb.Interruption.ThrowIfRequested();
         var envelope = new ResultsEnvelope
         {
             HarnessVersion = HarnessVersion,
@@ -136,18 +152,82 @@ public sealed class RunCommand : ICommand
             Benchmarks = ResultsConverter.Convert(summaries, costTable),
             BenchmarkDotNet = ResultsConverter.ReadFullJsonReports(summaries),
         };
-        string path = ResultsStore.Write(envelope, resultsRoot);
 
+        // The summary first: whatever happens to the file, the numbers are on the screen.
         context.Out.WriteLine();
         new RunSummaryExporter().Export(ReportModel.Of(envelope), context.Out);
-        context.Out.WriteLine($"Results: {Shown(path)}");
+        int failed = CountFailures(summaries, context);
+        string? path = Store(envelope, resultsRoot, artifacts, context);
+        artifactsUntilDone.Keep();
         context.Out.WriteLine($"BenchmarkDotNet reports: {Shown(RunArtifacts.ReportsFolder(artifacts))}");
+        if (path is null)
+            return HarnessException.FailureExitCode;
         foreach (string saved in RunArtifacts.Save(artifacts, path, run.Settings))
             context.Out.WriteLine($"Saved: {Shown(saved)}");
 
-        int failed = CountFailures(summaries, context);
         bool allocated = RunSummaryExporter.AnyAllocation(envelope);
         return failed > 0 || allocated ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with TMPDIR pointing into the scratch folder, so that what the
+    /// out-of-process toolchain's children leave there (dotnet build's MSBuild and NuGet scratch
+    /// files, the benchmark hosts' runtime files) goes with the folder, on success and on a signal.
+    /// </summary>
+    private static T WithChildTemporaryFolder<T>(string scratch, Func<T> work)
+    {
+        const string Variable = "TMPDIR";
+        string childTemp = Path.Combine(scratch, "tmp");
+        Directory.CreateDirectory(childTemp);
+        string? before = Environment.GetEnvironmentVariable(Variable);
+        Environment.SetEnvironmentVariable(Variable, childTemp);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, before);
+        }
+    }
+
+    /// <summary>
+    /// Stores the run, or keeps it elsewhere and says where (a full disk at the end of an hour's
+    /// run must not lose it): TMPDIR, then the home folder; when no folder takes it, the line
+    /// points at BenchmarkDotNet's own reports in the run's artifacts folder.
+    /// </summary>
+    /// <returns>The file when the run is stored where it belongs, else null.</returns>
+    internal static string? Store(ResultsEnvelope envelope, string resultsRoot, string artifacts, CommandContext context, Func<Stream, Stream>? wrapStream = null)
+    {
+        var fallbacks = new List<string> { context.TemporaryRoot ?? Path.GetTempPath() };
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (home.Length > 0)
+            fallbacks.Add(home);
+        KeptRun kept = ResultsKeeper.Keep(envelope, resultsRoot, fallbacks, wrapStream);
+        if (kept.Stored)
+        {
+            context.Out.WriteLine($"Results: {Shown(kept.Path!)}");
+            return kept.Path;
+        }
+
+        if (kept.Path is not null)
+        {
+            context.Out.WriteLine($"Results: {kept.Path} (not under {resultsRoot})");
+            context.Error.WriteLine($"nvbench: {kept.Failure}; the run is kept in '{kept.Path}': move it to '{Path.Combine(resultsRoot, envelope.MachineId)}' when there is room");
+            return null;
+        }
+
+        context.Error.WriteLine($"nvbench: {kept.Failure}; no fallback folder took the run either; BenchmarkDotNet's reports are in '{RunArtifacts.ReportsFolder(artifacts)}'");
+        return null;
+    }
+
+    /// <summary>The commit the benchmarks were built from, with a warning when it is unknown: such a run is stored as commit <c>unknown</c>, which history never places.</summary>
+    internal static GitInfo ReadGit(string repositoryRoot, TextWriter error)
+    {
+        GitInfo git = new GitReader(repositoryRoot).Read();
+        if (git.UnknownReason is not null)
+            error.WriteLine($"nvbench: warning: no commit for this run ({git.UnknownReason}); it is stored as commit 'unknown' and history will not place it");
+        return git;
     }
 
     /// <summary>The harness version written into every results file.</summary>
@@ -266,18 +346,6 @@ public sealed class RunCommand : ICommand
             : outOfProcess || disasm || profile ? RunToolchain.OutOfProcess
             : RunToolchainNames.DefaultFor(mode);
         return new RunSettings(mode, toolchain, disasm, profile);
-    }
-
-    private static void CreateFolder(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HarnessException($"artifacts folder '{folder}' cannot be created: {e.Message}");
-        }
     }
 
     private static void EnsureWritable(string resultsRoot)

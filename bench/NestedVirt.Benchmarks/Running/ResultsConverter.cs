@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NestedVirt.Harness.Cli;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Json;
@@ -66,8 +67,17 @@ public static class ResultsConverter
             string file = ((ExporterBase)JsonExporter.Full).GetArtifactFullName(summary);
             if (!File.Exists(file))
                 continue;
-            using var document = JsonDocument.Parse(File.ReadAllText(file));
-            reports.Add(document.RootElement.Clone());
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(file));
+                reports.Add(document.RootElement.Clone());
+            }
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            {
+                // Another writer in the same artifacts folder, or a full disk: a bad report is
+                // named, never a stack trace (issue 11).
+                throw new HarnessException($"BenchmarkDotNet's report '{file}' cannot be read: {HarnessException.OneLine(e.Message)}", innerException: e);
+            }
         }
         return reports;
     }

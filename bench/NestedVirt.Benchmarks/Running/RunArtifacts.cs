@@ -17,13 +17,16 @@ namespace NestedVirt.Benchmarks.Running;
 /// </summary>
 public static class RunArtifacts
 {
+    /// <summary>Where the default artifacts folders are, relative to the checkout.</summary>
+    public static readonly string RunsFolder = Path.Combine("artifacts", "runs");
+
     /// <summary>The default artifacts folder of a run that starts now.</summary>
     /// <param name="repositoryRoot">The checkout.</param>
     /// <param name="machineId">This machine's id.</param>
     /// <param name="started">The run's start time (the results file is named by it).</param>
     /// <param name="git">The run's commit.</param>
     public static string DefaultFolder(string repositoryRoot, string machineId, DateTimeOffset started, GitInfo git) =>
-        Path.Combine(repositoryRoot, "artifacts", "runs", machineId, ResultsFileName.BaseName(new ResultsEnvelope { TimestampUtc = started, Git = git }));
+        Path.Combine(repositoryRoot, RunsFolder, machineId, ResultsFileName.BaseName(new ResultsEnvelope { TimestampUtc = started, Git = git }));
 
     /// <summary>BenchmarkDotNet's reports folder inside an artifacts folder.</summary>
     /// <param name="artifacts">The run's artifacts folder.</param>

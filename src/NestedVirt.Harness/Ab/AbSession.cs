@@ -1,4 +1,5 @@
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
@@ -9,7 +10,9 @@ namespace NestedVirt.Harness.Ab;
 /// An interleaved A/B benchmark session: both revisions checked out into temporary git
 /// worktrees, each built once, then A and B run alternately (A, B, A, B, ...) one process per
 /// run, so slow drifts of a noisy machine hit both sides alike; the rounds of each side are
-/// pooled and compared. Worktrees are removed whatever happens (success, failure, cancellation).
+/// pooled and compared. Worktrees are removed whatever happens: success, failure, and a signal
+/// (the session registers them with the shared <see cref="Interruption"/>, and its folder is a
+/// <see cref="TemporaryFolder"/>, so even after a SIGKILL the next run removes and prunes them).
 /// </summary>
 public sealed class AbSession
 {
@@ -19,12 +22,15 @@ public sealed class AbSession
     private const int OutputTailLines = 20;
     private readonly IProcessRunner processes;
     private readonly TextWriter progress;
+    private readonly Interruption interruption;
 
     /// <summary>Creates a session.</summary>
     /// <param name="processes">Runs git (worktree add/remove, rev-parse), <c>dotnet build</c> and <c>dotnet run</c>.</param>
     /// <param name="progress">Receives one progress line per step.</param>
-    public AbSession(IProcessRunner processes, TextWriter progress)
+    /// <param name="interruption">Removes the worktrees on a signal; the process's by default.</param>
+    public AbSession(IProcessRunner processes, TextWriter progress, Interruption? interruption = null)
     {
+        this.interruption = interruption ?? Interruption.Current;
         ArgumentNullException.ThrowIfNull(processes);
         ArgumentNullException.ThrowIfNull(progress);
         this.processes = processes;
@@ -35,7 +41,7 @@ public sealed class AbSession
     /// <param name="options">Revisions, rounds, filter and thresholds.</param>
     /// <param name="cancellationToken">Cancels between and during steps; cleanup still runs.</param>
     /// <exception cref="HarnessException">A git, build or benchmark step failed (one line; the tail of the step's output went to the progress writer).</exception>
-    /// <exception cref="OperationCanceledException">Cancelled (Ctrl-C).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (SIGINT, SIGTERM, SIGHUP through the token).</exception>
     public AbResult Run(AbOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,37 +51,32 @@ public sealed class AbSession
         }
 
         options.Comparison.Validate();
-        string root = Path.Combine(options.WorkRoot ?? Path.GetTempPath(), "nvbench-ab-" + Guid.NewGuid().ToString("N")[..12]);
+        string commitA = Resolve(options, options.RevisionA, cancellationToken);
+        string commitB = Resolve(options, options.RevisionB, cancellationToken);
+        using TemporaryFolder session = TemporaryFolder.Create("ab", interruption, options.WorkRoot);
+        string root = session.Path;
         var worktrees = new List<string>();
-        try
+        // Disposed before the folder (reverse order), and run by the signal handler if it comes to that.
+        using Cleanup removeWorktrees = interruption.OnInterrupt($"the worktrees in {root}", () => RemoveWorktrees(options, worktrees));
+        progress.Write($"ab: A = {options.RevisionA} ({Short(commitA)}), B = {options.RevisionB} ({Short(commitB)}), {options.Rounds} round(s), filter {options.Filter}\n");
+        string dirA = Path.Combine(root, "a");
+        string dirB = Path.Combine(root, "b");
+        AddWorktree(options, worktrees, dirA, commitA, "A", cancellationToken);
+        AddWorktree(options, worktrees, dirB, commitB, "B", cancellationToken);
+        Build(dirA, "A", cancellationToken);
+        Build(dirB, "B", cancellationToken);
+        var runsA = new List<ResultsEnvelope>();
+        var runsB = new List<ResultsEnvelope>();
+        for (int round = 1; round <= options.Rounds; round++)
         {
-            CreateSessionFolder(root);
-            string commitA = Resolve(options, options.RevisionA, cancellationToken);
-            string commitB = Resolve(options, options.RevisionB, cancellationToken);
-            progress.Write($"ab: A = {options.RevisionA} ({Short(commitA)}), B = {options.RevisionB} ({Short(commitB)}), {options.Rounds} round(s), filter {options.Filter}\n");
-            string dirA = Path.Combine(root, "a");
-            string dirB = Path.Combine(root, "b");
-            AddWorktree(options, worktrees, dirA, commitA, "A", cancellationToken);
-            AddWorktree(options, worktrees, dirB, commitB, "B", cancellationToken);
-            Build(dirA, "A", cancellationToken);
-            Build(dirB, "B", cancellationToken);
-            var runsA = new List<ResultsEnvelope>();
-            var runsB = new List<ResultsEnvelope>();
-            for (int round = 1; round <= options.Rounds; round++)
-            {
-                runsA.AddRange(RunBenchmarks(options, root, dirA, "A", round, cancellationToken));
-                runsB.AddRange(RunBenchmarks(options, root, dirB, "B", round, cancellationToken));
-            }
+            runsA.AddRange(RunBenchmarks(options, root, dirA, "A", round, cancellationToken));
+            runsB.AddRange(RunBenchmarks(options, root, dirB, "B", round, cancellationToken));
+        }
 
-            ResultsEnvelope pooledA = EnvelopePool.Pool(runsA);
-            ResultsEnvelope pooledB = EnvelopePool.Pool(runsB);
-            ComparisonReport report = new BenchmarkComparer(options.Comparison).Compare(pooledA, pooledB);
-            return new AbResult(pooledA, pooledB, report);
-        }
-        finally
-        {
-            Cleanup(options, worktrees, root);
-        }
+        ResultsEnvelope pooledA = EnvelopePool.Pool(runsA);
+        ResultsEnvelope pooledB = EnvelopePool.Pool(runsB);
+        ComparisonReport report = new BenchmarkComparer(options.Comparison).Compare(pooledA, pooledB);
+        return new AbResult(pooledA, pooledB, report);
     }
 
     private string Resolve(AbOptions options, string revision, CancellationToken cancellationToken)
@@ -90,10 +91,25 @@ public sealed class AbSession
         string commit = result.StandardOutput.Trim();
         if (!result.Succeeded || commit.Length == 0)
         {
-            throw new HarnessException($"'{revision}' is not a commit in {options.RepositoryRoot}");
+            throw new HarnessException(WhyNotACommit(options.RepositoryRoot, revision, cancellationToken));
         }
 
         return commit;
+    }
+
+    // "is not a commit" only when it is true: outside a repository, or in a shallow clone whose
+    // history stops short of the revision, say that instead (issue 11).
+    private string WhyNotACommit(string repositoryRoot, string revision, CancellationToken cancellationToken)
+    {
+        if (!processes.Git(["rev-parse", "--git-dir"], repositoryRoot, cancellationToken).Succeeded)
+        {
+            return $"'{repositoryRoot}' is not a git repository; ab checks both revisions out of the checkout nvbench runs from";
+        }
+
+        bool shallow = processes.Git(["rev-parse", "--is-shallow-repository"], repositoryRoot, cancellationToken).StandardOutput.Trim() == "true";
+        return shallow
+            ? $"'{revision}' is not a commit in {repositoryRoot}, a shallow clone: fetch the history first (git fetch --unshallow)"
+            : $"'{revision}' is not a commit in {repositoryRoot}";
     }
 
     private void AddWorktree(AbOptions options, List<string> worktrees, string dir, string commit, string side, CancellationToken cancellationToken)
@@ -137,7 +153,8 @@ public sealed class AbSession
         if (!result.Succeeded)
         {
             Tail(result);
-            throw new HarnessException($"round {round} of {side}: nvbench run failed (exit code {result.ExitCode})");
+            string why = ChildError(result) is { } line ? $": {line}" : $" (exit code {result.ExitCode})";
+            throw new HarnessException($"round {round} of {side}: nvbench run failed{why}");
         }
 
         var runs = new List<ResultsEnvelope>();
@@ -171,7 +188,7 @@ public sealed class AbSession
         return files;
     }
 
-    private void Cleanup(AbOptions options, List<string> worktrees, string root)
+    private void RemoveWorktrees(AbOptions options, List<string> worktrees)
     {
         foreach (string dir in worktrees)
         {
@@ -188,20 +205,6 @@ public sealed class AbSession
         {
             processes.Git(["worktree", "prune"], options.RepositoryRoot, CancellationToken.None);
         }
-
-        TryDelete(root);
-    }
-
-    private static void CreateSessionFolder(string root)
-    {
-        try
-        {
-            Directory.CreateDirectory(root);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HarnessException($"cannot create the A/B work folder '{root}': {e.Message}", innerException: e);
-        }
     }
 
     private void TryDelete(string dir)
@@ -217,6 +220,22 @@ public sealed class AbSession
         {
             progress.Write($"ab: could not delete {dir}: {HarnessException.OneLine(e.Message)}\n");
         }
+    }
+
+    // The child's own one-line error ("nvbench: no benchmark matches --filter ..."), so a filter
+    // that selects nothing reads as such and not as a failed run.
+    private static string? ChildError(ProcessResult result)
+    {
+        string[] lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (int i = lines.Length - 1; i >= 0; i--)
+        {
+            if (lines[i].StartsWith("nvbench: ", StringComparison.Ordinal))
+            {
+                return lines[i]["nvbench: ".Length..];
+            }
+        }
+
+        return null;
     }
 
     private void Tail(ProcessResult result)

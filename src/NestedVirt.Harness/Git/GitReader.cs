@@ -36,13 +36,13 @@ public sealed class GitReader
     }
 
     /// <summary>Commit, short commit, branch and dirty flag of HEAD.</summary>
-    /// <returns>The revision; <see cref="Unknown"/> values outside a checkout.</returns>
+    /// <returns>The revision; <see cref="Unknown"/> values and <see cref="GitInfo.UnknownReason"/> outside a checkout.</returns>
     public GitInfo Read()
     {
         string? commit = ResolveRevision("HEAD");
         if (commit is null)
         {
-            return new GitInfo { Commit = Unknown, ShortCommit = Unknown, Branch = Unknown, Dirty = false };
+            return new GitInfo { Commit = Unknown, ShortCommit = Unknown, Branch = Unknown, Dirty = false, UnknownReason = WhyNoCommit() };
         }
 
         // "--abbrev-ref HEAD" prints "HEAD" when detached, which is what GitInfo.Branch documents.
@@ -101,6 +101,27 @@ public sealed class GitReader
         }
 
         return r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>Whether the checkout is a shallow clone (CI's default), whose history stops short of older commits.</summary>
+    /// <returns>True only when git says so.</returns>
+    public bool IsShallow() => Git(["rev-parse", "--is-shallow-repository"]) is { ExitCode: 0, Output: "true" };
+
+    /// <summary>Why HEAD does not resolve, in words for a warning.</summary>
+    /// <returns>"git not found", "'X' is not a git checkout", or "the repository at 'X' has no commits".</returns>
+    public string WhyNoCommit()
+    {
+        if (Git(["--version"]) is not { ExitCode: 0 })
+        {
+            return $"cannot run '{executable}': not found on PATH or timed out";
+        }
+
+        if (Git(["rev-parse", "--git-dir"]) is not { ExitCode: 0 })
+        {
+            return $"'{workingDirectory}' is not in a git checkout";
+        }
+
+        return $"the repository at '{workingDirectory}' has no commit at HEAD";
     }
 
     private static bool IsHash(string text)

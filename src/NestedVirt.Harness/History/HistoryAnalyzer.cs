@@ -68,7 +68,7 @@ public static class HistoryAnalyzer
                 continue;
             }
 
-            if (string.IsNullOrEmpty(e.Git.Commit) || e.Git.Commit == "unknown")
+            if (string.IsNullOrEmpty(e.Git.Commit) || e.Git.Commit == "unknown" || e.Git.UnknownReason is not null)
             {
                 unknown++;
                 continue;

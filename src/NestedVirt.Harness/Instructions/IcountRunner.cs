@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
@@ -20,14 +21,20 @@ public sealed class IcountRunner
     private readonly DriverLauncher? driver;
     private readonly TextWriter progress;
     private readonly object progressLock = new();
+    private readonly Interruption interruption;
+    private readonly string? temporaryRoot;
 
     /// <summary>Creates the runner.</summary>
     /// <param name="processes">Starts valgrind, cc and the C walker.</param>
     /// <param name="findExecutable">Finds <c>valgrind</c> and <c>cc</c> on PATH (null when absent).</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; null when unknown (counting then fails with a message).</param>
     /// <param name="progress">One line per finished run.</param>
-    public IcountRunner(IProcessRunner processes, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress)
+    /// <param name="interruption">Removes the work folder on a signal; the process's by default.</param>
+    /// <param name="temporaryRoot">Where the work folder goes; TMPDIR when null.</param>
+    public IcountRunner(IProcessRunner processes, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress, Interruption? interruption = null, string? temporaryRoot = null)
     {
+        this.interruption = interruption ?? Interruption.Current;
+        this.temporaryRoot = temporaryRoot;
         this.processes = processes;
         this.findExecutable = findExecutable;
         this.driver = driver;
@@ -60,7 +67,9 @@ public sealed class IcountRunner
             throw new HarnessException("cannot find the running nvbench executable to start 'nvbench drive'");
         }
 
-        string work = Directory.CreateTempSubdirectory("nvbench-icount-").FullName;
+        // A TemporaryFolder: removed at the end, on a signal, and by the next run after a SIGKILL.
+        TemporaryFolder workFolder = TemporaryFolder.Create("icount", interruption, temporaryRoot);
+        string work = workFolder.Path;
         try
         {
             var callgrind = new CallgrindRunner(valgrind, processes, work, findExecutable("setarch"));
@@ -131,7 +140,7 @@ public sealed class IcountRunner
         }
         finally
         {
-            TryDelete(work);
+            workFolder.Dispose();
         }
     }
 
@@ -172,18 +181,6 @@ public sealed class IcountRunner
     }
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
 
     private sealed record CallgrindJob(string Id, int Repeat, long Iterations, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
     {

@@ -80,6 +80,13 @@ public sealed class GitInfo
 
     /// <summary>True when the work tree had uncommitted changes to tracked files.</summary>
     public bool Dirty { get; init; }
+
+    /// <summary>
+    /// Why <see cref="Commit"/> is <c>unknown</c> (git missing, not a checkout, no commits), or
+    /// null when it is known. Such a run is never placed in history; older files without the
+    /// field are recognised by the commit alone.
+    /// </summary>
+    public string? UnknownReason { get; init; }
 }
 
 /// <summary>Fixed facts about the machine. The machine id is derived from these.</summary>

@@ -1,5 +1,8 @@
+using System.Runtime.InteropServices;
 using NestedVirt.Harness.Tests.Commands;
 using NestedVirt.Benchmarks.Commands;
+using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Results;
 using static NestedVirt.Harness.Tests.Statistics.SyntheticResults;
@@ -11,7 +14,14 @@ public sealed class AbCommandTests : IDisposable
     private const string CommitA = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     private const string CommitB = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
     private readonly TempFolder temp = new();
-    private readonly FakeGit git = new();
+    private Interruption interruption = new(TextWriter.Null);
+    private FakeGit git = new();
+
+    public AbCommandTests()
+    {
+        // The session folder is made inside it; like TMPDIR, it must exist.
+        Directory.CreateDirectory(WorkRoot);
+    }
 
     public void Dispose() => temp.Dispose();
 
@@ -24,7 +34,7 @@ public sealed class AbCommandTests : IDisposable
     /// centred on <paramref name="centerA"/> or <paramref name="centerB"/>, and can throw as
     /// Ctrl-C would or write nothing.
     /// </summary>
-    private FakeProcessRunner Dotnet(List<string> runOrder, double centerA = 100, double centerB = 100, string? failingSide = null, int buildExit = 1, int cancelAtRun = -1, bool writeNothing = false) =>
+    private FakeProcessRunner Dotnet(List<string> runOrder, double centerA = 100, double centerB = 100, string? failingSide = null, int buildExit = 1, int cancelAtRun = -1, bool writeNothing = false, PosixSignal signal = PosixSignal.SIGINT, string? runError = null) =>
         new((file, args, dir) =>
         {
             Assert.Equal("dotnet", file);
@@ -40,7 +50,14 @@ public sealed class AbCommandTests : IDisposable
             runOrder.Add(side);
             if (runOrder.Count == cancelAtRun)
             {
-                throw new OperationCanceledException();
+                // What the shared handler does on a signal; the real runner then throws as below.
+                interruption.Raise(signal);
+                throw new OperationCanceledException(interruption.Token);
+            }
+
+            if (runError is not null)
+            {
+                return new ProcessResult(2, "", "nvbench: quick run of 0 case(s)\n" + runError + "\n");
             }
 
             if (writeNothing)
@@ -55,8 +72,14 @@ public sealed class AbCommandTests : IDisposable
             return new ProcessResult(0, "", "");
         });
 
-    private (int Exit, string Out, string Error) Run(FakeProcessRunner dotnet, params string[] args) =>
-        temp.Dispatch(new AbCommand(new FakeProcessRunner((f, a, d) => dotnet.Run(f, a, d, CancellationToken.None), git.Run), WorkRoot), args);
+    private (int Exit, string Out, string Error) Run(FakeProcessRunner dotnet, params string[] args)
+    {
+        (CommandContext context, StringWriter output, StringWriter error) = temp.Context();
+        interruption = new Interruption(error, stopChildren: () => 0, exit: _ => { });
+        var command = new AbCommand(new FakeProcessRunner((f, a, d) => dotnet.Run(f, a, d, CancellationToken.None), git.Run), WorkRoot);
+        int exit = new CommandDispatcher([command]).Run([command.Name, .. args], context with { Interruption = interruption });
+        return (exit, output.ToString(), error.ToString());
+    }
 
     private void AssertCleanedUp()
     {
@@ -132,16 +155,53 @@ public sealed class AbCommandTests : IDisposable
         AssertCleanedUp();
     }
 
-    [Fact]
-    public void CancellationDuringARoundRemovesWorktrees()
+    // Issue 11: a cancelled ab exited 2, like bad input; now 128 + the signal, as a shell reports it.
+    [Theory]
+    [InlineData(PosixSignal.SIGINT, 130)]
+    [InlineData(PosixSignal.SIGTERM, 143)]
+    [InlineData(PosixSignal.SIGHUP, 129)]
+    public void ASignalDuringARoundRemovesWorktreesAndExitsWithTheSignalsCode(PosixSignal signal, int expected)
     {
         var runs = new List<string>();
 
-        (int exit, _, string error) = Run(Dotnet(runs, cancelAtRun: 3), "main", "topic", "--filter", "*Walk*");
+        (int exit, string output, string error) = Run(Dotnet(runs, cancelAtRun: 3, signal: signal), "main", "topic", "--filter", "*Walk*");
+
+        Assert.Equal(expected, exit);
+        Assert.Equal("", output);
+        Assert.EndsWith($"\nnvbench: interrupted by {signal}\n", error);
+        Assert.DoesNotContain("cancelled", error);
+        AssertCleanedUp();
+        Assert.Equal(0, interruption.Cleanups.Count);
+    }
+
+    // Issue 11 item 9: a filter that selects nothing is named as such, not as "run failed".
+    [Fact]
+    public void AFilterThatSelectsNothingIsTheOneLineError()
+    {
+        var runs = new List<string>();
+
+        (int exit, _, string error) = Run(Dotnet(runs, runError: "nvbench: no benchmark matches --filter '*Wlak*' (see 'nvbench list')"), "main", "topic", "--filter", "*Walk*");
 
         Assert.Equal(2, exit);
-        Assert.EndsWith("\nnvbench: ab cancelled; worktrees removed\n", error);
+        Assert.EndsWith("\nnvbench: round 1 of A: nvbench run failed: no benchmark matches --filter '*Wlak*' (see 'nvbench list')\n", error);
         AssertCleanedUp();
+    }
+
+    // Issue 11: outside a repository every revision "is not a commit", which sent people looking
+    // for a typo; and a shallow clone (CI's default) got no hint.
+    [Theory]
+    [InlineData(true, false, "is not a git repository; ab checks both revisions out of the checkout nvbench runs from")]
+    [InlineData(false, true, "'HEAD~1' is not a commit in {0}, a shallow clone: fetch the history first (git fetch --unshallow)")]
+    public void ARevisionThatDoesNotResolveSaysWhy(bool notARepository, bool shallow, string expected)
+    {
+        git = new FakeGit { NotARepository = notARepository, Shallow = shallow };
+
+        (int exit, _, string error) = Run(Dotnet([]), "HEAD~1", "HEAD");
+
+        Assert.Equal(2, exit);
+        string line = Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.EndsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, temp.Path), line);
+        Assert.Empty(git.Added);
     }
 
     [Fact]
@@ -195,10 +255,20 @@ public sealed class AbCommandTests : IDisposable
 
         public bool Pruned { get; private set; }
 
+        public bool NotARepository { get; init; }
+
+        public bool Shallow { get; init; }
+
         public ProcessResult Run(IReadOnlyList<string> arguments, string workingDirectory)
         {
             switch (arguments[0])
             {
+                case "rev-parse" when arguments[1] == "--git-dir":
+                    return NotARepository ? new ProcessResult(128, "", "fatal: not a git repository") : new ProcessResult(0, ".git\n", "");
+                case "rev-parse" when arguments[1] == "--is-shallow-repository":
+                    return new ProcessResult(0, Shallow ? "true\n" : "false\n", "");
+                case "rev-parse" when NotARepository:
+                    return new ProcessResult(128, "", "fatal: not a git repository");
                 case "rev-parse":
                     return arguments[3] switch
                     {

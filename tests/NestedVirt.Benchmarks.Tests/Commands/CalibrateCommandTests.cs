@@ -8,26 +8,38 @@ namespace NestedVirt.Benchmarks.Tests.Commands;
 public sealed class CalibrateCommandTests
 {
     [Fact]
-    public void AbsentDevicePrintsOneSkippedLineAndExitsZero()
+    public void UnusableDevicePrintsOneSkippedLineAndExitsZero()
     {
-        var (code, output, error) = Run("--device", "/nonexistent/kvm");
+        var (code, output, error) = Run("--device", "/dev/null");
         Assert.Equal(0, code);
         Assert.Equal("", error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var skipped = Assert.Single(lines, l => l.StartsWith("skipped: ", StringComparison.Ordinal));
-        Assert.Contains("/nonexistent/kvm", skipped);
-        Assert.Contains("/nonexistent/kvm absent", lines[0]);
+        Assert.Contains("/dev/null", skipped);
+        Assert.Contains("/dev/null present", lines[0]);
+    }
+
+    // Issue 11: a device the user named but mistyped is bad input, not "KVM unavailable".
+    [Theory]
+    [InlineData("/nonexistent/kvm", "nvbench: option --device: '/nonexistent/kvm' does not exist")]
+    [InlineData("/", "nvbench: option --device: '/' is a folder, not a KVM device")]
+    public void ANamedDeviceThatDoesNotExistIsOneLineExitTwo(string device, string expected)
+    {
+        var (code, output, error) = Run("--device", device);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal(expected + "\n", error);
     }
 
     [Fact]
     public void JsonOutputRoundTripsIntoTheCalibrationType()
     {
-        var (code, output, _) = Run("--device", "/nonexistent/kvm", "--format", "json");
+        var (code, output, _) = Run("--device", "/dev/null", "--format", "json");
         Assert.Equal(0, code);
         var calibration = JsonSerializer.Deserialize<ExitCostCalibration>(output)!;
         Assert.Equal(ExitCostCalibration.StatusSkipped, calibration.Status);
-        Assert.Equal("/nonexistent/kvm", calibration.Device);
-        Assert.Contains("/nonexistent/kvm", calibration.Reason);
+        Assert.Equal("/dev/null", calibration.Device);
+        Assert.Contains("/dev/null", calibration.Reason);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ internal static class EnvelopeSamples
             SchemaVersion = ResultsEnvelope.CurrentSchemaVersion,
             HarnessVersion = "nvbench 0.1.0+abc",
             TimestampUtc = time ?? Time,
-            Git = new GitInfo { Commit = shortCommit + "cdef0123456789abcdef01234567", ShortCommit = shortCommit, Branch = "topic/relay", Dirty = dirty },
+            Git = new GitInfo { Commit = shortCommit + "cdef0123456789abcdef01234567", ShortCommit = shortCommit, Branch = "topic/relay", Dirty = dirty, UnknownReason = "set so that every field round-trips" },
             MachineId = machineId,
             Machine = new MachineInfo
             {

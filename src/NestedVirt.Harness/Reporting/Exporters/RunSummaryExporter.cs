@@ -49,6 +49,7 @@ public sealed class RunSummaryExporter : IReportExporter
         Section(lines, Specialisation(run.Benchmarks));
         Section(lines, Exits(run.Benchmarks));
         lines.AddRange(Allocations(run.Benchmarks));
+        lines.AddRange(Load(run));
         if (run.Toolchain is not null)
         {
             lines.Add(Invariant($"Job {run.Job}, {run.Toolchain} (BenchmarkDotNet {run.BenchmarkDotNetVersion ?? "?"})."));
@@ -118,6 +119,20 @@ public sealed class RunSummaryExporter : IReportExporter
         var lines = new List<string> { Invariant($"Allocation check: FAILED, {allocating.Count} case(s) allocate:") };
         lines.AddRange(allocating.Select(r => Invariant($"  {r.AllocatedBytesPerOp} B/op  {r.Id}")));
         return lines;
+    }
+
+    // The load is in the results file; a reader of the summary should not have to look for it
+    // (issue 11). A load of half the CPUs (at least 1) means other work shared the cores.
+    private static List<string> Load(ResultsEnvelope run)
+    {
+        double? load = run.State.LoadAverage1;
+        int cpus = run.Machine.LogicalCores;
+        if (load is not double l || l < Math.Max(1.0, 0.5 * cpus))
+        {
+            return [];
+        }
+
+        return [.. TextWrap.Wrap(Invariant($"Warning: load average {l:0.##} on {cpus} CPU(s) at the start: other work shared the machine, so timings are noisy; compare revisions with 'ab'."), Width, "  ")];
     }
 
     private static BenchmarkResult? Find(List<BenchmarkResult> results, string suite, string parameter, string value) =>

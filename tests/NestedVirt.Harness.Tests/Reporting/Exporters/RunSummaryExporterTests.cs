@@ -18,8 +18,10 @@ public sealed class RunSummaryExporterTests
         ModelledNs = 843,
     };
 
-    private static ResultsEnvelope Envelope(long relayAllocation = 0, string? toolchain = null) => new()
+    private static ResultsEnvelope Envelope(long relayAllocation = 0, string? toolchain = null, double load = 0.1) => new()
     {
+        Machine = new MachineInfo { LogicalCores = 2 },
+        State = new MachineState { LoadAverage1 = load },
         Job = "quick",
         Toolchain = toolchain,
         BenchmarkDotNetVersion = toolchain is null ? null : "0.15.8",
@@ -48,6 +50,18 @@ public sealed class RunSummaryExporterTests
         Assert.Contains("Allocation check: OK, 7 of 7 cases measured, all 0 B/op.", summary);
         Assert.All(summary.Split('\n'), line => Assert.True(line.Length <= 72, line));
         Assert.False(RunSummaryExporter.AnyAllocation(Envelope()));
+    }
+
+    // Issue 11 item 13: the load was in the results file but not in the summary.
+    [Theory]
+    [InlineData(0.3, false)]
+    [InlineData(1.87, true)]
+    public void ALoadedMachineIsNamedInTheSummary(double load, bool warned)
+    {
+        string summary = RunSummaryExporter.Format(Envelope(load: load));
+
+        Assert.Equal(warned, summary.Contains("Warning: load average 1.87 on 2 CPU(s) at the start", StringComparison.Ordinal));
+        Assert.All(summary.Split('\n'), line => Assert.True(line.Length <= 72, line));
     }
 
     [Fact]
