@@ -29,9 +29,8 @@ public sealed class OwnedFolder : IDisposable
     /// <param name="interruption">Removes it on a signal.</param>
     /// <exception cref="HarnessException">It cannot be created or written, or another running nvbench is filling it (one line naming it).</exception>
     public static OwnedFolder Create(string path, Interruption interruption) =>
-        InUseBy(path) is ProcessIdentity other
-            ? throw new HarnessException($"folder '{path}' is in use by another nvbench (pid {other.Pid}); give this run another one")
-            : Take(path, interruption);
+        TryTake(path, interruption, replaceStale: true, out ProcessIdentity other) ??
+        throw new HarnessException($"folder '{path}' is in use by another nvbench (pid {other.Pid}); give this run another one");
 
     /// <summary>
     /// As <see cref="Create"/> for the first of <c>path</c>, <c>path-2</c>, <c>path-3</c>, ... that no
@@ -44,32 +43,25 @@ public sealed class OwnedFolder : IDisposable
         for (int attempt = 1; attempt < 1000; attempt++)
         {
             string candidate = attempt == 1 ? path : $"{path}-{attempt}";
-            if (InUseBy(candidate) is null)
+            if (TryTake(candidate, interruption, replaceStale: false, out _) is { } taken)
             {
-                return Take(candidate, interruption);
+                return taken;
             }
         }
 
         throw new HarnessException($"no free folder next to '{path}'");
     }
 
-    // The live process (not this one) whose owner file is in the folder, or null.
-    private static ProcessIdentity? InUseBy(string path)
-    {
-        try
-        {
-            string text = File.ReadAllText(System.IO.Path.Combine(path, TemporaryFolder.OwnerFileName));
-            return ProcessIdentity.TryParse(text, out ProcessIdentity owner) && owner.Pid != Environment.ProcessId && owner.IsAlive() ? owner : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static OwnedFolder Take(string path, Interruption interruption)
+    // Claims the folder by moving a complete owner file into it without overwriting, which only
+    // one process can do (link(2) underneath): checking first and writing after let two runs
+    // started in the same second both take the same folder. With replaceStale, an owner file
+    // left by a dead process (or by this one) is replaced; without, any owner file means "taken"
+    // (CreateFree then tries the next name, so two replacers can never race). Null, with the
+    // owner when it is alive, when the folder is taken.
+    private static OwnedFolder? TryTake(string path, Interruption interruption, bool replaceStale, out ProcessIdentity other)
     {
         ArgumentNullException.ThrowIfNull(interruption);
+        other = default;
         bool existed = Directory.Exists(path);
         string owner = System.IO.Path.Combine(path, TemporaryFolder.OwnerFileName);
         Cleanup cleanup = interruption.OnInterrupt($"unfinished folder {path}", () =>
@@ -86,15 +78,55 @@ public sealed class OwnedFolder : IDisposable
         try
         {
             Directory.CreateDirectory(path);
-            File.WriteAllText(owner, ProcessIdentity.Current + "\n");
+            string claim = $"{owner}{TemporaryFileName.Marker}{Environment.ProcessId}";
+            File.WriteAllText(claim, ProcessIdentity.Current + "\n");
+            try
+            {
+                for (int attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        File.Move(claim, owner, overwrite: false);
+                        return new OwnedFolder(path, cleanup);
+                    }
+                    catch (IOException) when (File.Exists(owner) && attempt < 3)
+                    {
+                        ProcessIdentity? live = InUseBy(owner);
+                        if (live is not null || !replaceStale)
+                        {
+                            cleanup.Forget();
+                            other = live ?? default;
+                            return null;
+                        }
+
+                        File.Delete(owner); // stale: its process is gone
+                    }
+                }
+            }
+            finally
+            {
+                File.Delete(claim);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             cleanup.Dispose();
             throw new HarnessException($"folder '{path}' cannot be created: {e.Message}", innerException: e);
         }
+    }
 
-        return new OwnedFolder(path, cleanup);
+    // The live process (not this one) named in an owner file, or null.
+    private static ProcessIdentity? InUseBy(string ownerFile)
+    {
+        try
+        {
+            string text = File.ReadAllText(ownerFile);
+            return ProcessIdentity.TryParse(text, out ProcessIdentity owner) && owner.Pid != Environment.ProcessId && owner.IsAlive() ? owner : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The work finished: the folder stays, without its owner file.</summary>
