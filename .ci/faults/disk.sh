@@ -90,6 +90,7 @@ if case_start results/concurrent-writers; then
     touch "$SB/started"
     start_nv run --dry --filter "$ONE_CASE" --out "$SB/out"
     first=$PID
+    mv "$SB/err" "$SB/err.first" # the open file keeps receiving the first run's lines
     start_nv run --dry --filter "$ONE_CASE" --out "$SB/out"
     second=$PID
     PID=$first; finish 120; rc1=$RC
@@ -101,7 +102,11 @@ if case_start results/concurrent-writers; then
     expect_clean_tmp
     # The two runs' artifacts folders in the checkout: distinct, then removed.
     folders="$(find artifacts/runs -name nvbench-run.log -newer "$SB/started" -printf '%h\n' 2>/dev/null | sort -u)"
-    [[ "$(echo "$folders" | grep -c .)" -ge 2 ]] || fail "expected two artifacts folders, found: $folders"
+    if [[ "$(echo "$folders" | grep -c .)" -lt 2 ]]; then
+        fail "expected two artifacts folders, found: $folders"
+        fail "first run: $(tr '\n' ' ' <"$SB/err.first")"
+        fail "new under artifacts/runs: $(find artifacts/runs -newer "$SB/started" | tr '\n' ' ')"
+    fi
     echo "$folders" | xargs -r rm -rf
     case_end
 fi
