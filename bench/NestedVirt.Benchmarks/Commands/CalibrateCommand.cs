@@ -178,12 +178,16 @@ public sealed class CalibrateCommand : ICommand
 
         string rounds = comparison.Rounds == 1 ? "" : string.Create(c, $"; medians of {comparison.Rounds} rounds");
         output.WriteLine($"# probe: {NativeProbe.SourcePath} (cc -O2), the same round trips in C{rounds}");
-        output.WriteLine("test               nvbench    probe  nvbench/probe");
+        output.WriteLine("# interval: where the median ratio lies (sign-test order statistics of the per-round ratios, its coverage);"
+            + " within 10%: yes/no only when the whole interval decides it at >= 95 %");
+        output.WriteLine("test               nvbench    probe  nvbench/probe  interval              within 10%");
         foreach (ProbeComparison.Row row in comparison.Rows)
         {
             string ratio = double.IsNaN(row.Ratio) ? "-" : row.Ratio.ToString("F2", c);
             string probeNs = double.IsNaN(row.ProbeNs) ? "-" : row.ProbeNs.ToString("F0", c);
-            output.WriteLine(string.Create(c, $"{row.Name,-18}{row.NvbenchNs,8:F0} {probeNs,8}  {ratio,13}"));
+            string interval = row.Interval is { } i ? string.Create(c, $"{i.Low:F2}-{i.High:F2} ({i.Coverage * 100:F0}%)") : "-";
+            string agreement = row.Interval?.Agreement ?? "-";
+            output.WriteLine(string.Create(c, $"{row.Name,-18}{row.NvbenchNs,8:F0} {probeNs,8}  {ratio,13}  {interval,-20}  {agreement}"));
         }
     }
 }
