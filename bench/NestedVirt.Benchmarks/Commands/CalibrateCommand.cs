@@ -45,7 +45,8 @@ public sealed class CalibrateCommand : ICommand
     /// <inheritdoc/>
     public string Help =>
         "usage: nvbench calibrate [--device PATH] [--format text|json]\n"
-        + "                         [--iterations N] [--batches K]\n\n"
+        + "                         [--iterations N] [--batches K]\n"
+        + "                         [--rounds R] [--no-probe]\n\n"
         + """
         Runs tiny real-mode guests through KVM (kvm-unit-tests x86/vmexit style)
         and prints nanoseconds per exit, median of K timed batches:
@@ -67,7 +68,10 @@ public sealed class CalibrateCommand : ICommand
 
         Then, when a C compiler is present, bench/native/kvm_exit_probe.c is
         built and times the same round trips in C with its own guest code;
-        each line shows the probe's median and nvbench/probe.
+        each line shows the probe's median and nvbench/probe. --rounds R
+        repeats both R times: the ratio is the median per-round ratio, with a
+        sign-test interval for it and "within 10%": yes or no only when the
+        whole interval decides it (at least 6 rounds; 9 or 15 recommended).
 
         """
         + "\noptions:\n" + options.Describe() + "\n"
@@ -165,7 +169,7 @@ public sealed class CalibrateCommand : ICommand
         WriteProbe(native, comparison, output);
     }
 
-    private static void WriteProbe(ExitCostCalibration? native, ProbeComparison? comparison, TextWriter output)
+    internal static void WriteProbe(ExitCostCalibration? native, ProbeComparison? comparison, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         if (native is null)
