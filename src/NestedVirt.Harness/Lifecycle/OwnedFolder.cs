@@ -30,7 +30,9 @@ public sealed class OwnedFolder : IDisposable
     /// <exception cref="HarnessException">It cannot be created or written, or another running nvbench is filling it (one line naming it).</exception>
     public static OwnedFolder Create(string path, Interruption interruption) =>
         TryTake(path, interruption, replaceStale: true, out ProcessIdentity other) ??
-        throw new HarnessException($"folder '{path}' is in use by another nvbench (pid {other.Pid}); give this run another one");
+        throw new HarnessException(other.Pid == 0
+            ? $"folder '{path}' is being claimed by another nvbench; give this run another one"
+            : $"folder '{path}' is in use by another nvbench (pid {other.Pid}); give this run another one");
 
     /// <summary>
     /// As <see cref="Create"/> for the first of <c>path</c>, <c>path-2</c>, <c>path-3</c>, ... that no
@@ -52,9 +54,9 @@ public sealed class OwnedFolder : IDisposable
         throw new HarnessException($"no free folder next to '{path}'");
     }
 
-    // Claims the folder by moving a complete owner file into it without overwriting, which only
-    // one process can do (link(2) underneath): checking first and writing after let two runs
-    // started in the same second both take the same folder. With replaceStale, an owner file
+    // Claims the folder by creating its owner file exclusively, which only one process can do:
+    // checking first and writing after let two runs started in the same second both take the
+    // same folder. With replaceStale, an owner file
     // left by a dead process (or by this one) is replaced; without, any owner file means "taken"
     // (CreateFree then tries the next name, so two replacers can never race). Null, with the
     // owner when it is alive, when the folder is taken.
@@ -78,34 +80,29 @@ public sealed class OwnedFolder : IDisposable
         try
         {
             Directory.CreateDirectory(path);
-            string claim = $"{owner}{TemporaryFileName.Marker}{Environment.ProcessId}";
-            File.WriteAllText(claim, ProcessIdentity.Current + "\n");
-            try
+            for (int attempt = 0; ; attempt++)
             {
-                for (int attempt = 0; ; attempt++)
+                try
                 {
-                    try
-                    {
-                        File.Move(claim, owner, overwrite: false);
-                        return new OwnedFolder(path, cleanup);
-                    }
-                    catch (IOException) when (File.Exists(owner) && attempt < 3)
-                    {
-                        ProcessIdentity? live = InUseBy(owner);
-                        if (live is not null || !replaceStale)
-                        {
-                            cleanup.Forget();
-                            other = live ?? default;
-                            return null;
-                        }
-
-                        File.Delete(owner); // stale: its process is gone
-                    }
+                    // O_CREAT|O_EXCL: exactly one process creates the file. (File.Move without
+                    // overwrite is not that on Linux: .NET checks for the target, then renames.)
+                    using var stream = new FileStream(owner, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+                    stream.Write(System.Text.Encoding.ASCII.GetBytes(ProcessIdentity.Current + "\n"));
+                    return new OwnedFolder(path, cleanup);
                 }
-            }
-            finally
-            {
-                File.Delete(claim);
+                catch (IOException) when (File.Exists(owner) && attempt < 3)
+                {
+                    ProcessIdentity? live = OwnerOf(owner, out bool written);
+                    if (live is not null || !written || !replaceStale)
+                    {
+                        // A live owner, or one still writing its line: taken.
+                        cleanup.Forget();
+                        other = live ?? default;
+                        return null;
+                    }
+
+                    File.Delete(owner); // stale: its process is gone
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -115,13 +112,21 @@ public sealed class OwnedFolder : IDisposable
         }
     }
 
-    // The live process (not this one) named in an owner file, or null.
-    private static ProcessIdentity? InUseBy(string ownerFile)
+    // The live process (not this one) named in an owner file, or null. written is false while
+    // the file does not yet hold a whole identity and is young: its creator is still writing it.
+    private static ProcessIdentity? OwnerOf(string ownerFile, out bool written)
     {
+        written = true;
         try
         {
             string text = File.ReadAllText(ownerFile);
-            return ProcessIdentity.TryParse(text, out ProcessIdentity owner) && owner.Pid != Environment.ProcessId && owner.IsAlive() ? owner : null;
+            if (!ProcessIdentity.TryParse(text, out ProcessIdentity owner))
+            {
+                written = DateTime.UtcNow - File.GetLastWriteTimeUtc(ownerFile) > TimeSpan.FromSeconds(10);
+                return null;
+            }
+
+            return owner.Pid != Environment.ProcessId && owner.IsAlive() ? owner : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

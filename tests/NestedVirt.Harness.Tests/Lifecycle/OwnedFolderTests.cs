@@ -48,12 +48,27 @@ public sealed class OwnedFolderTests
     }
 
     [Fact]
+    public void AnOwnerFileStillBeingWrittenIsNotTakenOver()
+    {
+        using var parent = new ScratchFolder();
+        string path = Path.Combine(parent.Path, "artifacts");
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, TemporaryFolder.OwnerFileName), "");
+
+        HarnessException e = Assert.Throws<HarnessException>(() => OwnedFolder.Create(path, interruption));
+        Assert.Contains("is being claimed by another nvbench", e.Message);
+        Assert.True(Directory.Exists(path));
+    }
+
+    [Fact]
     public void AStaleOwnerFileIsReplacedWhenTheFolderIsNamed()
     {
         using var parent = new ScratchFolder();
         string path = Path.Combine(parent.Path, "artifacts");
         Directory.CreateDirectory(path);
-        File.WriteAllText(Path.Combine(path, TemporaryFolder.OwnerFileName), "not an identity\n");
+        string stale = Path.Combine(path, TemporaryFolder.OwnerFileName);
+        File.WriteAllText(stale, "not an identity\n");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1)); // a young one may still be being written
 
         using OwnedFolder folder = OwnedFolder.Create(path, interruption);
         Assert.Equal(path, folder.Path);
