@@ -38,6 +38,11 @@ public static class NumberText
     public static string Ratio(double ratio) =>
         double.IsFinite(ratio) ? ratio.ToString("0.00", Invariant) + "x" : "-";
 
+    /// <summary>A ratio with three decimals and no unit, e.g. <c>1.021</c>; <c>-</c> when undefined.</summary>
+    /// <param name="ratio">The ratio.</param>
+    public static string Factor(double ratio) =>
+        double.IsFinite(ratio) ? ratio.ToString("0.000", Invariant) : "-";
+
     /// <summary>A rounded integer, as kvm-unit-tests prints cycles; <c>-</c> when undefined.</summary>
     /// <param name="value">The value.</param>
     public static string Integer(double value) =>

@@ -53,11 +53,12 @@ public sealed class CompareCommandTests : IDisposable
     {
         (string b, string h) = Pair(headCenter: 103);
 
-        Assert.Equal(0, Run(b, h).Exit);
-        Assert.Equal(1, Run(b, h, "--threshold", "1%").Exit);
+        Assert.Equal(0, Run(b, h, "--min-effect", "5%").Exit);
+        Assert.Equal(1, Run(b, h, "--min-effect", "1%").Exit);
         Assert.Equal(1, Run(b, h, "--threshold=1").Exit);
-        Assert.Equal(0, Run(b, h, "--threshold=1%", "--noise-floor", "5ns").Exit);
-        Assert.Equal(0, Run(b, h, "--threshold=1%", "--noise-floor", "0.005us").Exit);
+        Assert.Equal(0, Run(b, h, "--threshold=5").Exit);
+        Assert.Equal(0, Run(b, h, "--min-effect=1%", "--noise-floor", "5ns").Exit);
+        Assert.Equal(0, Run(b, h, "--min-effect=1%", "--noise-floor", "0.005us").Exit);
         Assert.Equal(1, Run(b, h, "--threshold=1%", "--noise-floor", "2").Exit);
     }
 
@@ -184,8 +185,8 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--threshold", "five", "nvbench: option --threshold: 'five' is not a percentage, e.g. 5%")]
-    [InlineData("--threshold", "5s", "nvbench: option --threshold: '5s' is not a percentage, e.g. 5%")]
+    [InlineData("--threshold", "five", "nvbench: option --threshold: 'five' is not a percentage, e.g. 2%")]
+    [InlineData("--threshold", "5s", "nvbench: option --threshold: '5s' is not a percentage, e.g. 2%")]
     [InlineData("--alpha", "0.7", "nvbench: option --alpha: alpha must be in (0, 0.5)")]
     [InlineData("--noise-floor", "-1ns", "nvbench: option --noise-floor: noise floor must be a finite number of ns >= 0")]
     [InlineData("--noise-floor", "1kg", "nvbench: option --noise-floor: '1kg' is not a time, e.g. 0.5ns or 2us")]

@@ -178,7 +178,7 @@ public sealed class HistoryCommandTests : IDisposable
     [Theory]
     [InlineData("--min-distance", "0", "nvbench: option --min-distance: 0 is below the minimum 1")]
     [InlineData("--window", "x", "nvbench: option --window: 'x' is not an integer")]
-    [InlineData("--threshold", "x%", "nvbench: option --threshold: 'x%' is not a percentage, e.g. 5%")]
+    [InlineData("--threshold", "x%", "nvbench: option --threshold: 'x%' is not a percentage, e.g. 2%")]
     public void BadOptionIsOneLineAndExitTwo(string option, string value, string expected)
     {
         WriteResults(Runs());
