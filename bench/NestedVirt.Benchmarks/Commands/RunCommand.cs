@@ -79,6 +79,7 @@ public sealed class RunCommand : ICommand
                 Machine = machine.Info,
                 State = machine.State,
                 Job = mode.ToString().ToLowerInvariant(),
+                Smoke = mode == RunMode.Dry,
                 Command = "nvbench run " + string.Join(' ', args),
                 CostTable = costTable.ToInfo(),
                 Calibration = calibration,

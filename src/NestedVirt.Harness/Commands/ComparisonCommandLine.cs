@@ -34,7 +34,8 @@ internal static class ComparisonCommandLine
     /// <param name="options">The verb's options.</param>
     /// <returns>The same set, for chaining.</returns>
     public static OptionSet Declare(OptionSet options) =>
-        DeclareVerdict(options).Flag("cross-machine", "allow base and head from different machines");
+        DeclareVerdict(options).Flag("cross-machine", "allow base and head from different machines")
+            .Flag("include-smoke", "allow smoke runs (dry job; numbers meaningless)");
 
     /// <summary>Declares the verdict's options alone: <c>--min-effect</c>, <c>--threshold</c>, <c>--noise-floor</c>, <c>--alpha</c>.</summary>
     /// <param name="options">The verb's options.</param>
@@ -108,7 +109,7 @@ internal static class ComparisonCommandLine
     /// <returns>Validated comparison options.</returns>
     /// <exception cref="UsageException">A value that is not a number, has an unknown unit, or is out of range.</exception>
     public static ComparisonOptions Read(ParsedArguments args) =>
-        ReadVerdict(args) with { AllowCrossMachine = args.Has("cross-machine") };
+        ReadVerdict(args) with { AllowCrossMachine = args.Has("cross-machine"), IncludeSmoke = args.Has("include-smoke") };
 
     /// <summary>Reads the options declared by <see cref="DeclareVerdict"/>.</summary>
     /// <param name="args">The parsed arguments.</param>

@@ -60,7 +60,7 @@ public sealed class HistoryCommand : ICommand
         + "time when git is unavailable), finds level shifts per benchmark\n"
         + "(EdPelt on the medians, each confirmed by the two-sample test on the\n"
         + "pooled runs around it) and writes one SVG trend chart per suite.\n"
-        + "Dirty runs are skipped.\n\n"
+        + "Dirty and smoke (dry job) runs are skipped.\n\n"
         + "options:\n" + options.Describe() + "\n"
         + "example:\n  nvbench history --suite NestedWalk --min-distance 4\n";
 
@@ -112,7 +112,7 @@ public sealed class HistoryCommand : ICommand
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         output.Write($"history of machine {report.MachineId}: {report.Commits.Count} commit(s), {report.Benchmarks.Count} benchmark(s)");
-        output.Write($"; skipped {report.SkippedDirty} dirty, {report.SkippedOtherMachine} other-machine, {report.SkippedUnknownCommit} unknown-commit run(s)\n");
+        output.Write($"; skipped {report.SkippedDirty} dirty, {report.SkippedSmoke} smoke, {report.SkippedOtherMachine} other-machine, {report.SkippedUnknownCommit} unknown-commit run(s)\n");
         int quiet = 0;
         foreach (BenchmarkHistory history in report.Benchmarks)
         {

@@ -37,6 +37,17 @@ public sealed class ResultsEnvelope
     /// <summary>Job name: <c>quick</c>, <c>full</c>, <c>dry</c>, <c>ab</c>.</summary>
     public string Job { get; init; } = "";
 
+    /// <summary>
+    /// True for a run whose numbers mean nothing (the dry job: one cold call per case, a CI
+    /// smoke test). compare, history and cover-letter leave smoke runs out unless asked
+    /// (<c>--include-smoke</c>). Files written before this field existed are smoke runs when
+    /// their job is <c>dry</c> (<see cref="IsSmokeRun"/>).
+    /// </summary>
+    public bool Smoke { get; init; }
+
+    /// <summary>True when this run is marked smoke or its job is the dry job.</summary>
+    public bool IsSmokeRun => Smoke || string.Equals(Job, "dry", StringComparison.Ordinal);
+
     /// <summary>The command line as typed, for cover letters.</summary>
     public string Command { get; init; } = "";
 

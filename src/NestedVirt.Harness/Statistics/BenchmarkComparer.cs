@@ -35,6 +35,8 @@ public sealed class BenchmarkComparer
             throw new MachineMismatchException(baseline.MachineId, head.MachineId);
         }
 
+        RefuseSmoke(baseline, "base");
+        RefuseSmoke(head, "head");
         SortedDictionary<string, BenchmarkResult> baseById = Index(baseline, "base");
         SortedDictionary<string, BenchmarkResult> headById = Index(head, "head");
         var keys = new List<BenchmarkKey>();
@@ -57,6 +59,12 @@ public sealed class BenchmarkComparer
             {
                 modelChanges.Add(new ModelChange(key, changes));
             }
+        }
+
+        if (pairs.Count == 0)
+        {
+            // A comparison of nothing must not pass as "no regression".
+            throw new HarnessException($"base and head have no benchmark in common ({baseById.Count} in base, {headById.Count} in head)");
         }
 
         // Every benchmark in common is one family: Holm over all of them (VerdictRule).
@@ -136,6 +144,14 @@ public sealed class BenchmarkComparer
         ArgumentNullException.ThrowIfNull(git);
         string commit = string.IsNullOrEmpty(git.ShortCommit) ? git.Commit : git.ShortCommit;
         return git.Dirty ? commit + "-dirty" : commit;
+    }
+
+    private void RefuseSmoke(ResultsEnvelope run, string side)
+    {
+        if (run.IsSmokeRun && !Options.IncludeSmoke)
+        {
+            throw new HarnessException($"{side} run {CommitLabel(run.Git)} is a smoke run (job {run.Job}): its numbers mean nothing; pass --include-smoke to compare it anyway");
+        }
     }
 
     private static SortedDictionary<string, BenchmarkResult> Index(ResultsEnvelope envelope, string side)

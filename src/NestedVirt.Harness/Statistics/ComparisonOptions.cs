@@ -35,6 +35,9 @@ public sealed record ComparisonOptions
     /// <summary>Compare results of two different machines (every output is then labelled cross-machine).</summary>
     public bool AllowCrossMachine { get; init; }
 
+    /// <summary>Compare smoke runs (dry job) too; their numbers mean nothing, so this is off by default.</summary>
+    public bool IncludeSmoke { get; init; }
+
     /// <summary>The false-alarm rate of one look: <see cref="Alpha"/> / <see cref="Looks"/>.</summary>
     public double AlphaPerLook => Alpha / Looks;
 
