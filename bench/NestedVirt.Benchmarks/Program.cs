@@ -24,6 +24,7 @@ internal static class Program
         new ScenarioCommand(),
         new CompareCommand(),
         new AbCommand(),
+        new BisectCommand(),
         new HistoryCommand(),
         new CoverLetterCommand(),
         new CheckMachineCommand(),

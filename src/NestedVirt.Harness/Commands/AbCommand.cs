@@ -86,17 +86,10 @@ public sealed class AbCommand : ICommand
         };
         ReportFormat format = ComparisonCommandLine.ReadFormat(parsed);
 
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // Keep the process alive so the finally blocks remove the worktrees.
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var signals = new ShutdownSignals();
         try
         {
-            AbResult result = new AbSession(git, processes, context.Error).Run(abOptions, cancel.Token);
+            AbResult result = new AbSession(git, processes, context.Error).Run(abOptions, signals.Token);
             ComparisonWriter.Write(result.Report, format, context.Out);
             if (parsed.Has("save"))
             {
@@ -118,11 +111,7 @@ public sealed class AbCommand : ICommand
         }
         catch (OperationCanceledException e)
         {
-            throw new HarnessException("ab cancelled; worktrees removed", innerException: e);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            throw new HarnessException($"ab cancelled ({signals.ReceivedName}); worktrees removed", innerException: e);
         }
     }
 }
