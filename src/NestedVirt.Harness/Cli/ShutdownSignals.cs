@@ -44,7 +44,7 @@ public sealed class ShutdownSignals : IDisposable
         source.Cancel();
     }
 
-    /// <summary>The signal's conventional name, e.g. <c>SIGTERM</c>, or <c>Ctrl-C</c> for SIGINT.</summary>
+    /// <summary>The signal's conventional name, e.g. <c>SIGTERM</c>, <c>Ctrl-C</c> for SIGINT, <c>nothing</c> before any signal.</summary>
     public string ReceivedName => Received switch
     {
         PosixSignal.SIGINT => "Ctrl-C",

@@ -187,7 +187,7 @@ public sealed class AbCommandTests : IDisposable
         (int exit, _, string error) = Run(Dotnet(runs, cancelAtRun: 3), "main", "topic", "--filter", "*Walk*");
 
         Assert.Equal(2, exit);
-        Assert.EndsWith("\nnvbench: ab cancelled; worktrees removed\n", error);
+        Assert.EndsWith("\nnvbench: ab cancelled (nothing); worktrees removed\n", error);
         AssertCleanedUp();
     }
 
