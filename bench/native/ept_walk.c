@@ -3,13 +3,13 @@
  * count ("nvbench icount" builds it with cc -O2 and counts it under callgrind beside the C#
  * hot path walk.ept.1d.4l).
  *
- * Written from the project's nested-paging spec (spec 03, rules E-01..E-08, EPTP section 2),
+ * Written from the project's nested-paging rules (docs/model/03-nested-paging.md, E-01..E-08, EPTP §2),
  * which cites Intel SDM Vol 3C ch. 29; not from the C# code and not from KVM or Xen.
  *
  * Same table image as the C# fixture: L1 memory of 96 MiB, L1's EPT at 64 MiB mapping L2 GPAs
  * [0, 1 GiB) one-to-one with 4 KiB pages (leaves RWX, write-back), non-leaf entries RWX, EPTP
  * write-back, walk length 4, A/D enabled. The stream is 1024 reads at fixed-seed offsets in 24
- * pages of [16 MiB, 48 MiB). Every walk applies every check, in the spec's order (E-06).
+ * pages of [16 MiB, 48 MiB). Every walk applies every check, in the order E-06 gives.
  *
  * usage: ept_walk N        prepare, walk the stream once (first touch), walk N more times,
  *                          print "walk.ept.1d.4l.c N checksum=<hex>"
@@ -25,9 +25,9 @@ enum walk_status {
 	WALK_NOT_PRESENT = 1,      /* E-01: EPT violation */
 	WALK_PERMISSION = 2,       /* E-07: EPT violation */
 	WALK_MISCONFIGURED = 3,    /* E-02..E-05: EPT misconfiguration */
-	WALK_OUTSIDE_MEMORY = 4,   /* a table outside L1's memory (spec N-04a) */
+	WALK_OUTSIDE_MEMORY = 4,   /* a table outside L1's memory (N-04a) */
 	WALK_ADDRESS_TOO_WIDE = 5, /* GPA wider than the walk covers */
-	WALK_INVALID_ROOT = 6,     /* EPTP refused (spec section 2) */
+	WALK_INVALID_ROOT = 6,     /* EPTP refused (model 03 §2) */
 };
 
 struct l1_memory {
@@ -35,7 +35,7 @@ struct l1_memory {
 	uint64_t size;
 };
 
-/* What the EPTP and the offered capabilities say (spec section 2, W-17). */
+/* What the EPTP and the offered capabilities say (model 03 §2, W-17). */
 struct ept_config {
 	uint64_t root_table;
 	uint64_t frame_mask;        /* bits M-1:12 */
@@ -71,7 +71,7 @@ static int write_u64(struct l1_memory *m, uint64_t gpa, uint64_t value)
 	return 1;
 }
 
-/* Spec section 2: memory type WB (6) or UC (0) as offered, walk length minus one in 5:3,
+/* Model 03 §2: memory type WB (6) or UC (0) as offered, walk length minus one in 5:3,
  * A/D in bit 6 only if offered, bits 11:7 zero, no address bits at or above M. */
 static struct ept_config ept_config_from_eptp(uint64_t eptp, int maxphyaddr)
 {
@@ -265,7 +265,7 @@ static void build(struct l1_memory *m, struct ept_config *c, uint64_t *stream)
 		stream[i] = pages[next_random() % WORKING_SET] | ((next_random() % 512) << 3);
 }
 
-/* ---- self test: planted faults, each answered with the spec's status ---- */
+/* ---- self test: planted faults, each answered with the status docs/model gives ---- */
 
 struct planted {
 	const char *rule;

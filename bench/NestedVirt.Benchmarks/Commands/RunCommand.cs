@@ -21,10 +21,14 @@ namespace NestedVirt.Benchmarks.Commands;
 public sealed class RunCommand : ICommand
 {
     private readonly OptionSet options = new OptionSet()
-        .Flag("quick", "headline cases, 10 iterations (default; ~1-2 min)")
+        .Flag("quick", "headline cases, 10 iterations (default; minutes)")
         .Flag("full", "every case, 20 iterations each")
-        .Flag("dry", "smoke test: one cold call per case, numbers meaningless")
+        .Flag("dry", "smoke test, in process; numbers meaningless")
         .Flag("calibrate", "measure exits via /dev/kvm first; model with them")
+        .Flag("in-process", "run cases in this process (default for --dry)")
+        .Flag("out-of-process", "one process per case (default for --quick, --full)")
+        .Flag("disasm", "save each case's JIT assembly with the results")
+        .Flag("profile", "save each case's EventPipe trace with the results")
         .Option("filter", "GLOB", "only benchmarks whose full name matches, e.g. *Walk*")
         .Option("out", "DIR", "results root (default: results/ in the checkout)");
 
@@ -37,15 +41,19 @@ public sealed class RunCommand : ICommand
     /// <inheritdoc/>
     public string Help =>
         "usage: nvbench run [--quick | --full | --dry] [--calibrate]\n" +
-        "                   [--filter GLOB] [--out DIR]\n\n" +
-        "Runs the BenchmarkDotNet suites in this process (in-process toolchain)\n" +
+        "                   [--in-process | --out-of-process] [--disasm]\n" +
+        "                   [--profile] [--filter GLOB] [--out DIR]\n\n" +
+        "Runs the BenchmarkDotNet suites, each case in its own process built from\n" +
+        "the project (BenchmarkDotNet's default; --dry runs in this process),\n" +
         "and writes results/<machine-id>/<UTC time>-<commit>[-dirty].json: the\n" +
         "full BenchmarkDotNet JSON inside an envelope with the commit, machine\n" +
         "fingerprint and state, job, model counters and cost table. Then prints\n" +
         "relay vs reflection, EPT vs NPT and the allocation check. Exit 0 when\n" +
         "every case ran and allocated nothing, 1 otherwise, 2 on bad options or\n" +
         "an unwritable results folder. Modelled latencies use published figures\n" +
-        "unless --calibrate measured this machine's exits through /dev/kvm.\n\n" +
+        "unless --calibrate measured this machine's exits through /dev/kvm.\n" +
+        "--disasm and --profile save their files in a folder named like the\n" +
+        "results file (without .json); both need the out-of-process toolchain.\n\n" +
         "options:\n" + options.Describe() + "\n" +
         "example:\n  nvbench run --quick --filter '*NestedWalk*'\n";
 
@@ -55,6 +63,7 @@ public sealed class RunCommand : ICommand
         ParsedArguments parsed = options.Parse(args);
         parsed.RejectPositionalsBeyond(0);
         RunMode mode = ParseMode(parsed);
+        RunSettings settings = ParseSettings(parsed, mode);
         string? filter = parsed.GetString("filter");
         string resultsRoot = Path.GetFullPath(parsed.GetString("out") ?? context.ResultsRoot);
         EnsureWritable(resultsRoot);
@@ -69,7 +78,7 @@ public sealed class RunCommand : ICommand
         Directory.CreateDirectory(artifacts);
         try
         {
-            Summary[] summaries = Execute(mode, filter, artifacts, costTable, context);
+            Summary[] summaries = Execute(settings, filter, artifacts, costTable, context);
             var envelope = new ResultsEnvelope
             {
                 HarnessVersion = HarnessVersion,
@@ -80,6 +89,8 @@ public sealed class RunCommand : ICommand
                 State = machine.State,
                 Job = mode.ToString().ToLowerInvariant(),
                 Smoke = mode == RunMode.Dry,
+                Toolchain = settings.Toolchain.Name(),
+                BenchmarkDotNetVersion = BenchmarkDotNetVersion,
                 Command = "nvbench run " + string.Join(' ', args),
                 CostTable = costTable.ToInfo(),
                 Calibration = calibration,
@@ -91,6 +102,8 @@ public sealed class RunCommand : ICommand
             context.Out.WriteLine();
             context.Out.Write(RunSummary.Format(envelope));
             context.Out.WriteLine($"Results: {Shown(path)}");
+            foreach (string saved in RunArtifacts.Save(artifacts, path, settings))
+                context.Out.WriteLine($"Saved: {Shown(saved)}");
 
             int failed = CountFailures(summaries, context);
             bool allocated = RunSummary.AnyAllocation(envelope);
@@ -106,11 +119,16 @@ public sealed class RunCommand : ICommand
     public static string HarnessVersion { get; } =
         "nvbench " + (typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
 
-    private static Summary[] Execute(RunMode mode, string? filter, string artifacts, CostTable costTable, CommandContext context)
+    /// <summary>The BenchmarkDotNet version that measured, written into every results file.</summary>
+    public static string BenchmarkDotNetVersion { get; } =
+        typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    private static Summary[] Execute(RunSettings settings, string? filter, string artifacts, CostTable costTable, CommandContext context)
     {
+        RunMode mode = settings.Mode;
         // Count the cases first so progress can say [i/n] and an empty filter fails before any work.
-        IConfig countingConfig = HarnessConfig.Create(mode, artifacts, costTable, filter, BenchmarkDotNet.Loggers.NullLogger.Instance);
-        var plans = SuiteCatalog.Suites.Select(t => BenchmarkConverter.TypeToBenchmarks(t, countingConfig))
+        var plans = SuiteCatalog.RunnableSuites.Select(t => BenchmarkConverter.TypeToBenchmarks(t,
+                HarnessConfig.Create(settings, t, context.RepositoryRoot, artifacts, costTable, filter, BenchmarkDotNet.Loggers.NullLogger.Instance)))
             .Where(p => p.BenchmarksCases.Length > 0).ToArray();
         int total = plans.Sum(p => p.BenchmarksCases.Length);
         if (total == 0)
@@ -118,10 +136,13 @@ public sealed class RunCommand : ICommand
 
         // The log outlives the run's scratch folder, which is deleted at the end.
         string logPath = artifacts + ".log";
-        context.Error.WriteLine($"nvbench: {mode.ToString().ToLowerInvariant()} run of {total} case(s); BenchmarkDotNet log: {logPath}");
+        context.Error.WriteLine($"nvbench: {mode.ToString().ToLowerInvariant()} run of {total} case(s), {settings.Toolchain.Name()} " +
+            $"(BenchmarkDotNet {BenchmarkDotNetVersion}); log: {logPath}");
+        if (settings.Toolchain == RunToolchain.OutOfProcess)
+            context.Error.WriteLine("nvbench: building the benchmark project for the out-of-process toolchain first (about a minute)");
         using var logger = new ProgressLogger(context.Error, logPath, total);
-        IConfig config = HarnessConfig.Create(mode, artifacts, costTable, filter, logger);
-        var runInfos = SuiteCatalog.Suites.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config))
+        var runInfos = SuiteCatalog.RunnableSuites.Select(t => BenchmarkConverter.TypeToBenchmarks(t,
+                HarnessConfig.Create(settings, t, context.RepositoryRoot, artifacts, costTable, filter, logger)))
             .Where(p => p.BenchmarksCases.Length > 0).ToArray();
         Summary[] summaries = BenchmarkRunner.Run(runInfos);
         foreach (Summary summary in summaries)
@@ -175,6 +196,20 @@ public sealed class RunCommand : ICommand
         if (chosen > 1)
             throw new UsageException("choose one of --quick, --full, --dry");
         return parsed.Has("full") ? RunMode.Full : parsed.Has("dry") ? RunMode.Dry : RunMode.Quick;
+    }
+
+    private static RunSettings ParseSettings(ParsedArguments parsed, RunMode mode)
+    {
+        bool inProcess = parsed.Has("in-process"), outOfProcess = parsed.Has("out-of-process");
+        bool disasm = parsed.Has("disasm"), profile = parsed.Has("profile");
+        if (inProcess && outOfProcess)
+            throw new UsageException("choose one of --in-process, --out-of-process");
+        if (inProcess && (disasm || profile))
+            throw new UsageException($"--{(disasm ? "disasm" : "profile")} needs the out-of-process toolchain (in-process it crashes or hangs on .NET 10); drop --in-process");
+        RunToolchain toolchain = inProcess ? RunToolchain.InProcess
+            : outOfProcess || disasm || profile ? RunToolchain.OutOfProcess
+            : RunToolchainNames.DefaultFor(mode);
+        return new RunSettings(mode, toolchain, disasm, profile);
     }
 
     private static void EnsureWritable(string resultsRoot)

@@ -21,6 +21,8 @@ public static class RunSummary
         AppendSpecialisation(text, results);
         AppendExits(text, results);
         AppendAllocations(text, results);
+        if (envelope.Toolchain is not null)
+            text.AppendLine(Invariant($"Job {envelope.Job}, {envelope.Toolchain} (BenchmarkDotNet {envelope.BenchmarkDotNetVersion ?? "?"})."));
         text.AppendLine(Invariant($"Modelled latencies use cost table '{envelope.CostTable.Name}'"));
         text.AppendLine(envelope.CostTable.Calibrated
             ? "(calibrated on this machine)."

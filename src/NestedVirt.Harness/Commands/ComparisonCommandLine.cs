@@ -1,5 +1,6 @@
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Index;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
@@ -30,12 +31,13 @@ internal static class ComparisonCommandLine
 
     private static readonly (string Suffix, double Scale)[] TimeUnits = [("ns", 1), ("us", 1e3), ("ms", 1e6), ("", 1)];
 
-    /// <summary>Declares <c>--min-effect</c> (and its old name <c>--threshold</c>), <c>--noise-floor</c>, <c>--alpha</c> and <c>--cross-machine</c>.</summary>
+    /// <summary>Declares <c>--min-effect</c> (and its old name <c>--threshold</c>), <c>--noise-floor</c>, <c>--alpha</c>, <c>--cross-machine</c>, <c>--include-smoke</c> and <c>--mixed-setup</c>.</summary>
     /// <param name="options">The verb's options.</param>
     /// <returns>The same set, for chaining.</returns>
     public static OptionSet Declare(OptionSet options) =>
         DeclareVerdict(options).Flag("cross-machine", "allow base and head from different machines")
-            .Flag("include-smoke", "allow smoke runs (dry job; numbers meaningless)");
+            .Flag("include-smoke", "allow smoke runs (dry job; numbers meaningless)")
+            .Flag("mixed-setup", "allow runs of different toolchains or jobs");
 
     /// <summary>Declares the verdict's options alone: <c>--min-effect</c>, <c>--threshold</c>, <c>--noise-floor</c>, <c>--alpha</c>.</summary>
     /// <param name="options">The verb's options.</param>
@@ -100,8 +102,10 @@ internal static class ComparisonCommandLine
         string basePathOrId = args.Positional(0, "BASE");
         string headPathOrId = args.Positional(1, "HEAD");
         args.RejectPositionalsBeyond(2);
-        return (ResultsStore.Load(ResultsStore.Resolve(basePathOrId, resultsRoot)),
-            ResultsStore.Load(ResultsStore.Resolve(headPathOrId, resultsRoot)));
+        string basePath = ResultsStore.Resolve(basePathOrId, resultsRoot);
+        string headPath = ResultsStore.Resolve(headPathOrId, resultsRoot);
+        using ResultsIndex index = ResultsIndex.Open(resultsRoot);
+        return (index.Load(basePath).Envelope, index.Load(headPath).Envelope);
     }
 
     /// <summary>Reads the options declared by <see cref="Declare"/>.</summary>
@@ -109,7 +113,12 @@ internal static class ComparisonCommandLine
     /// <returns>Validated comparison options.</returns>
     /// <exception cref="UsageException">A value that is not a number, has an unknown unit, or is out of range.</exception>
     public static ComparisonOptions Read(ParsedArguments args) =>
-        ReadVerdict(args) with { AllowCrossMachine = args.Has("cross-machine"), IncludeSmoke = args.Has("include-smoke") };
+        ReadVerdict(args) with
+        {
+            AllowCrossMachine = args.Has("cross-machine"),
+            IncludeSmoke = args.Has("include-smoke"),
+            AllowMixedSetup = args.Has("mixed-setup"),
+        };
 
     /// <summary>Reads the options declared by <see cref="DeclareVerdict"/>.</summary>
     /// <param name="args">The parsed arguments.</param>

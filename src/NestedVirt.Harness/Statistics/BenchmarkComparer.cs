@@ -25,6 +25,7 @@ public sealed class BenchmarkComparer
     /// <param name="baseline">The base results.</param>
     /// <param name="head">The head results.</param>
     /// <exception cref="MachineMismatchException">Different machine ids and cross-machine not allowed.</exception>
+    /// <exception cref="SetupMismatchException">Different toolchains or jobs and mixing not allowed.</exception>
     /// <exception cref="HarnessException">A benchmark id appears twice in one envelope.</exception>
     public ComparisonReport Compare(ResultsEnvelope baseline, ResultsEnvelope head)
     {
@@ -37,6 +38,11 @@ public sealed class BenchmarkComparer
 
         RefuseSmoke(baseline, "base");
         RefuseSmoke(head, "head");
+        if (MeasurementSetup.Of(baseline).DifferenceFrom(MeasurementSetup.Of(head)) is { } difference && !Options.AllowMixedSetup)
+        {
+            throw new SetupMismatchException("base and head", difference);
+        }
+
         SortedDictionary<string, BenchmarkResult> baseById = Index(baseline, "base");
         SortedDictionary<string, BenchmarkResult> headById = Index(head, "head");
         var keys = new List<BenchmarkKey>();

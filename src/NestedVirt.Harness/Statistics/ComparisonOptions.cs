@@ -47,6 +47,9 @@ public sealed record ComparisonOptions
     /// <summary>Minimum samples per side for a single benchmark to be flaggable at all (see <see cref="SampleSizeRule"/>).</summary>
     public int MinimumSamplesPerSide => SampleSizeRule.MinimumPerSide(AlphaPerLook / 2);
 
+    /// <summary>Compare runs measured with different toolchains or jobs (<see cref="Results.MeasurementSetup"/>).</summary>
+    public bool AllowMixedSetup { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range.</summary>
     public void Validate()
     {

@@ -8,8 +8,8 @@ namespace NestedVirt.Harness.Statistics;
 /// With n values on each side, the smallest exact one-sided Mann-Whitney p-value is
 /// 1 / C(2n, n) (every candidate value above every baseline value). Below the minimum no
 /// outcome can pass the level, so a verdict would be a guess: "too few". 4 per side at 0.025
-/// (1/70 = 0.014; 1/20 = 0.05 is not below), 5 at 0.005 (1/252), which is what spec 05
-/// ("Sample size") measured for the equivalence test at alpha 0.05 and 0.01.
+/// (1/70 = 0.014; 1/20 = 0.05 is not below), 5 at 0.005 (1/252), which is what
+/// model 05 §2.2 records as measured for the equivalence test at alpha 0.05 and 0.01.
 /// </remarks>
 public static class SampleSizeRule
 {

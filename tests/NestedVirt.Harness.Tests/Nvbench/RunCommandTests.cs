@@ -18,6 +18,9 @@ public sealed class RunCommandTests : IDisposable
         { ["--quick", "--dry"], "nvbench: choose one of --quick, --full, --dry" },
         { ["--dry", "extra"], "nvbench: unexpected argument 'extra'" },
         { ["--dry", "--filter"], "nvbench: option --filter needs a value (GLOB)" },
+        { ["--in-process", "--out-of-process"], "nvbench: choose one of --in-process, --out-of-process" },
+        { ["--quick", "--in-process", "--disasm"], "nvbench: --disasm needs the out-of-process toolchain (in-process it crashes or hangs on .NET 10); drop --in-process" },
+        { ["--dry", "--in-process", "--profile"], "nvbench: --profile needs the out-of-process toolchain (in-process it crashes or hangs on .NET 10); drop --in-process" },
     };
 
     [Theory]

@@ -18,8 +18,11 @@ public sealed class RunSummaryTests
         ModelledNs = 843,
     };
 
-    private static ResultsEnvelope Envelope(long relayAllocation = 0) => new()
+    private static ResultsEnvelope Envelope(long relayAllocation = 0, string? toolchain = null) => new()
     {
+        Job = "quick",
+        Toolchain = toolchain,
+        BenchmarkDotNetVersion = toolchain is null ? null : "0.15.8",
         CostTable = new CostTableInfo { Name = "published-lkml-2020" },
         Benchmarks =
         [
@@ -57,5 +60,14 @@ public sealed class RunSummaryTests
         Assert.Contains("Allocation check: FAILED, 1 case(s) allocate:", summary);
         Assert.Contains("24 B/op  RelayVsReflection.Hypercall(Vendor=Vmx, Call=HvPostMessage, Path=Relay, Clean=True)", summary);
         Assert.True(RunSummary.AnyAllocation(envelope));
+    }
+
+    [Fact]
+    public void SummarySaysWhichToolchainAndJobMeasured()
+    {
+        string summary = RunSummary.Format(Envelope(toolchain: "out-of-process"));
+
+        Assert.Contains("Job quick, out-of-process (BenchmarkDotNet 0.15.8).", summary);
+        Assert.DoesNotContain("BenchmarkDotNet", RunSummary.Format(Envelope()));
     }
 }

@@ -49,6 +49,8 @@ internal static class EnvelopeSamples
             },
             Job = "quick",
             Smoke = true,
+            Toolchain = "out-of-process",
+            BenchmarkDotNetVersion = "0.15.8",
             Command = "nvbench run --job quick --filter *Relay*",
             CostTable = new CostTableInfo
             {

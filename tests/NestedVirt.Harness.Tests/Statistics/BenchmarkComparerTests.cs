@@ -113,7 +113,7 @@ public sealed class BenchmarkComparerTests
         var e = Assert.Throws<HarnessException>(() => comparer.Compare(quick, dry));
         Assert.Equal("head run bbbb is a smoke run (job dry): its numbers mean nothing; pass --include-smoke to compare it anyway", e.Message);
         Assert.Throws<HarnessException>(() => comparer.Compare(oldDry, quick));
-        Assert.Single(new BenchmarkComparer(ComparisonOptions.Default with { IncludeSmoke = true }).Compare(quick, dry).Benchmarks);
+        Assert.Single(new BenchmarkComparer(ComparisonOptions.Default with { IncludeSmoke = true, AllowMixedSetup = true }).Compare(quick, dry).Benchmarks);
     }
 
     [Fact]

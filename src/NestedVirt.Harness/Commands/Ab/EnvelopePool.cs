@@ -69,6 +69,8 @@ public static class EnvelopePool
             Machine = head.Machine,
             State = head.State,
             Job = "ab",
+            Toolchain = head.Toolchain,
+            BenchmarkDotNetVersion = head.BenchmarkDotNetVersion,
             Command = head.Command,
             CostTable = head.CostTable,
             Benchmarks = pooled,
