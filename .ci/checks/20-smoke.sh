@@ -6,6 +6,6 @@
 source .ci/lib.sh
 smoke="$(mktemp -d)"
 trap 'rm -rf "$smoke"' EXIT
-DOTNET_TieredCompilation=0 nvbench run --dry --out "$smoke" | tee "$smoke/summary.txt"
+DOTNET_TieredCompilation=0 nvbench run --dry --out "$smoke" --artifacts "$smoke/artifacts" | tee "$smoke/summary.txt"
 grep -q '^Job dry, in-process (BenchmarkDotNet ' "$smoke/summary.txt" || {
     echo "smoke: the summary does not say the dry run was in-process" >&2; exit 1; }

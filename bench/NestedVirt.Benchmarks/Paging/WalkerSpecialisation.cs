@@ -10,7 +10,7 @@ namespace NestedVirt.Benchmarks.Paging;
 /// 4-level EPT walker over the same tables and stream: the proof that <c>static abstract</c>
 /// format members cost nothing once the JIT specialises them. Ratio ~1.0 is the goal.
 /// </summary>
-[BenchmarkCategory("NestedWalk", "Paging")]
+[BenchmarkCategory("WalkerSpecialisation", "Paging")]
 public class WalkerSpecialisation : IHeadlineSuite
 {
     private const int StreamLength = 1024;

@@ -30,7 +30,7 @@ public static class ProjectToolchain
     {
         string project = Path.GetFullPath(Path.Combine(repositoryRoot, ProjectPath));
         if (!File.Exists(project))
-            throw new FileNotFoundException($"benchmark project not found: {project}", project);
+            throw new NestedVirt.Harness.Cli.HarnessException($"benchmark project not found: {project} (run from the checkout, or use --in-process)");
         lock (Toolchains)
         {
             if (!Toolchains.TryGetValue(project, out IToolchain? toolchain))

@@ -1,8 +1,12 @@
 using System.Text.Json;
+using NestedVirt.Harness.Cli;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Reports;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Results;
+using NestedVirt.Harness.Statistics;
 
 namespace NestedVirt.Benchmarks.Running;
 
@@ -29,9 +33,7 @@ public static class ResultsConverter
                 if (samples.Count == 0)
                     continue;
 
-                var parameters = new Dictionary<string, string>();
-                foreach (var p in report.BenchmarkCase.Parameters.Items)
-                    parameters[p.Name] = BenchmarkIds.Format(p.Value);
+                var parameters = BenchmarkIds.Parameters(report.BenchmarkCase);
                 var counters = CounterProbe.PerOperation(report.BenchmarkCase);
                 double[] values = samples.ToArray();
                 results.Add(new BenchmarkResult
@@ -42,7 +44,7 @@ public static class ResultsConverter
                     Parameters = parameters,
                     Categories = [.. report.BenchmarkCase.Descriptor.Categories],
                     SamplesNs = values,
-                    MedianNs = Median(values),
+                    MedianNs = SampleMedian.Of(values),
                     MeanNs = values.Average(),
                     AllocatedBytesPerOp = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
                     Counters = counters is null ? [] : new Dictionary<string, double>(counters),
@@ -53,29 +55,30 @@ public static class ResultsConverter
         return results;
     }
 
-    /// <summary>BenchmarkDotNet's <c>*-report-full.json</c> files under <paramref name="artifactsPath"/>.</summary>
-    public static List<JsonElement> ReadFullJsonReports(string artifactsPath)
+    /// <summary>
+    /// BenchmarkDotNet's full JSON report of each summary, read from the file its exporter wrote
+    /// (so a reused <c>--artifacts</c> folder never mixes in another run's reports).
+    /// </summary>
+    public static List<JsonElement> ReadFullJsonReports(IEnumerable<Summary> summaries)
     {
         var reports = new List<JsonElement>();
-        string resultsDir = Path.Combine(artifactsPath, "results");
-        if (!Directory.Exists(resultsDir))
-            return reports;
-        foreach (string file in Directory.EnumerateFiles(resultsDir, "*-report-full.json").Order(StringComparer.Ordinal))
+        foreach (Summary summary in summaries)
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(file));
-            reports.Add(document.RootElement.Clone());
+            string file = ((ExporterBase)JsonExporter.Full).GetArtifactFullName(summary);
+            if (!File.Exists(file))
+                continue;
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(file));
+                reports.Add(document.RootElement.Clone());
+            }
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            {
+                // Another writer in the same artifacts folder, or a full disk: a bad report is
+                // named, never a stack trace (issue 11).
+                throw new HarnessException($"BenchmarkDotNet's report '{file}' cannot be read: {HarnessException.OneLine(e.Message)}", innerException: e);
+            }
         }
         return reports;
-    }
-
-    /// <summary>The median of <paramref name="values"/> (mean of the middle two for an even count).</summary>
-    public static double Median(double[] values)
-    {
-        if (values.Length == 0)
-            return double.NaN;
-        double[] sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

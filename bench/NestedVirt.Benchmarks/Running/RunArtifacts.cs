@@ -1,7 +1,14 @@
+using NestedVirt.Harness.Results;
+
 namespace NestedVirt.Benchmarks.Running;
 
 /// <summary>
-/// Keeps what <c>--disasm</c> and <c>--profile</c> produced beside the results file:
+/// What a run keeps besides its results file. BenchmarkDotNet writes into the run's artifacts
+/// folder, <c>artifacts/runs/&lt;machine-id&gt;/&lt;run id&gt;/</c> in the checkout unless
+/// <c>--artifacts</c> says otherwise (the run id is the results file's name), and leaves its
+/// reports in <c>results/</c> below it, named as it names them (<c>&lt;Type&gt;-report-full.json</c>,
+/// <c>-report-github.md</c>, <c>-report.csv</c>). What <c>--disasm</c> and <c>--profile</c>
+/// produced is copied beside the results file:
 /// <c>results/&lt;machine&gt;/&lt;run id&gt;/disasm/&lt;Suite&gt;-asm.md</c> (BenchmarkDotNet's
 /// DisassemblyDiagnoser, GitHub markdown) and <c>.../profile/&lt;case&gt;.nettrace</c> (its
 /// EventPipeProfiler; open with PerfView, or <c>dotnet-trace convert --format speedscope</c>)
@@ -10,6 +17,21 @@ namespace NestedVirt.Benchmarks.Running;
 /// </summary>
 public static class RunArtifacts
 {
+    /// <summary>Where the default artifacts folders are, relative to the checkout.</summary>
+    public static readonly string RunsFolder = Path.Combine("artifacts", "runs");
+
+    /// <summary>The default artifacts folder of a run that starts now.</summary>
+    /// <param name="repositoryRoot">The checkout.</param>
+    /// <param name="machineId">This machine's id.</param>
+    /// <param name="started">The run's start time (the results file is named by it).</param>
+    /// <param name="git">The run's commit.</param>
+    public static string DefaultFolder(string repositoryRoot, string machineId, DateTimeOffset started, GitInfo git) =>
+        Path.Combine(repositoryRoot, RunsFolder, machineId, ResultsFileName.BaseName(new ResultsEnvelope { TimestampUtc = started, Git = git }));
+
+    /// <summary>BenchmarkDotNet's reports folder inside an artifacts folder.</summary>
+    /// <param name="artifacts">The run's artifacts folder.</param>
+    public static string ReportsFolder(string artifacts) => Path.Combine(artifacts, "results");
+
     /// <summary>The folder for <paramref name="resultsFile"/>'s artifacts: its path without <c>.json</c>.</summary>
     public static string FolderFor(string resultsFile) =>
         Path.Combine(Path.GetDirectoryName(resultsFile)!, Path.GetFileNameWithoutExtension(resultsFile));

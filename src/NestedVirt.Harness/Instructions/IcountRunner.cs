@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 
@@ -14,20 +16,26 @@ public sealed class IcountRunner
     /// <summary>Id of the C walker's samples.</summary>
     public const string NativeId = IcountReport.NativeComparedId + ".c";
 
-    private readonly IToolRunner tools;
+    private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
     private readonly DriverLauncher? driver;
     private readonly TextWriter progress;
     private readonly object progressLock = new();
+    private readonly Interruption interruption;
+    private readonly string? temporaryRoot;
 
     /// <summary>Creates the runner.</summary>
-    /// <param name="tools">Starts valgrind, cc and the C walker.</param>
+    /// <param name="processes">Starts valgrind, cc and the C walker.</param>
     /// <param name="findExecutable">Finds <c>valgrind</c> and <c>cc</c> on PATH (null when absent).</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; null when unknown (counting then fails with a message).</param>
     /// <param name="progress">One line per finished run.</param>
-    public IcountRunner(IToolRunner tools, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress)
+    /// <param name="interruption">Removes the work folder on a signal; the process's by default.</param>
+    /// <param name="temporaryRoot">Where the work folder goes; TMPDIR when null.</param>
+    public IcountRunner(IProcessRunner processes, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress, Interruption? interruption = null, string? temporaryRoot = null)
     {
-        this.tools = tools;
+        this.interruption = interruption ?? Interruption.Current;
+        this.temporaryRoot = temporaryRoot;
+        this.processes = processes;
         this.findExecutable = findExecutable;
         this.driver = driver;
         this.progress = progress;
@@ -59,10 +67,12 @@ public sealed class IcountRunner
             throw new HarnessException("cannot find the running nvbench executable to start 'nvbench drive'");
         }
 
-        string work = Directory.CreateTempSubdirectory("nvbench-icount-").FullName;
+        // A TemporaryFolder: removed at the end, on a signal, and by the next run after a SIGKILL.
+        TemporaryFolder workFolder = TemporaryFolder.Create("icount", interruption, temporaryRoot);
+        string work = workFolder.Path;
         try
         {
-            var callgrind = new CallgrindRunner(valgrind, tools, work, findExecutable("setarch"));
+            var callgrind = new CallgrindRunner(valgrind, processes, work, findExecutable("setarch"));
             string? nativeSkipped = null;
             string? nativeExe = options.NativeSource is null ? null : BuildNative(options.NativeSource, work, out nativeSkipped);
             if (options.NativeSource is null)
@@ -132,7 +142,7 @@ public sealed class IcountRunner
         }
         finally
         {
-            TryDelete(work);
+            workFolder.Dispose();
         }
     }
 
@@ -156,14 +166,14 @@ public sealed class IcountRunner
         }
 
         string exe = Path.Combine(work, "ept_walk");
-        ToolResult built = tools.Run(cc, ["-O2", "-o", exe, source], Empty, work);
+        ProcessResult built = processes.Run(cc, ["-O2", "-o", exe, source], work, CancellationToken.None);
         if (!built.Succeeded)
         {
             throw new HarnessException($"cc -O2 {source} failed: {built.LastLine()}");
         }
 
         // The self test plants one fault per rule; a walker that fails it is not a fair yardstick.
-        ToolResult test = tools.Run(exe, ["selftest"], Empty, work);
+        ProcessResult test = processes.Run(exe, ["selftest"], work, CancellationToken.None);
         if (!test.Succeeded)
         {
             throw new HarnessException($"the C walker's self test failed: {test.LastLine()}");
@@ -173,18 +183,6 @@ public sealed class IcountRunner
     }
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
 
     private sealed record CallgrindJob(string Id, int Repeat, long Iterations, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
     {

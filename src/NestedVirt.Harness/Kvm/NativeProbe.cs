@@ -1,5 +1,6 @@
 using System.Globalization;
-using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Lifecycle;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Kvm;
 
@@ -40,31 +41,18 @@ public sealed class NativeProbe
         if (!File.Exists(source))
             return Finish(result, ExitCostCalibration.StatusSkipped, $"probe source '{source}' not found");
 
-        string work = Path.Combine(Path.GetTempPath(), "nvbench-probe-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(work);
-        try
-        {
-            string exe = Path.Combine(work, "kvm_exit_probe");
-            ProcessResult built = processes.Run(cc, ["-O2", "-o", exe, source], work, CancellationToken.None);
-            if (!built.Succeeded)
-                return Finish(result, ExitCostCalibration.StatusFailed, $"cc -O2 {SourcePath} failed: {LastLine(built.StandardError)}");
-            ProcessResult ran = processes.Run(exe,
-                [batches.ToString(CultureInfo.InvariantCulture), device], work, CancellationToken.None);
-            if (!ran.Succeeded)
-                return Finish(result, ExitCostCalibration.StatusFailed, "probe failed: " + LastLine(ran.StandardError));
-            return Parse(ran.StandardOutput, result);
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A temporary folder left behind is harmless.
-            }
-        }
+        // A TemporaryFolder: removed on return, on a signal, and by the next run after a SIGKILL.
+        using TemporaryFolder folder = TemporaryFolder.Create("probe", Interruption.Current);
+        string work = folder.Path;
+        string exe = Path.Combine(work, "kvm_exit_probe");
+        ProcessResult built = processes.Run(cc, ["-O2", "-o", exe, source], work, CancellationToken.None);
+        if (!built.Succeeded)
+            return Finish(result, ExitCostCalibration.StatusFailed, $"cc -O2 {SourcePath} failed: {LastLine(built.StandardError)}");
+        ProcessResult ran = processes.Run(exe,
+            [batches.ToString(CultureInfo.InvariantCulture), device], work, CancellationToken.None);
+        if (!ran.Succeeded)
+            return Finish(result, ExitCostCalibration.StatusFailed, "probe failed: " + LastLine(ran.StandardError));
+        return Parse(ran.StandardOutput, result);
     }
 
     /// <summary>Reads the probe's output: <c>skipped: reason</c>, or one <c>name median min max batches iterations</c> line per test.</summary>

@@ -91,6 +91,13 @@ public sealed class GitInfo
 
     /// <summary>True when the work tree had uncommitted changes to tracked files.</summary>
     public bool Dirty { get; init; }
+
+    /// <summary>
+    /// Why <see cref="Commit"/> is <c>unknown</c> (git missing, not a checkout, no commits), or
+    /// null when it is known. Such a run is never placed in history; older files without the
+    /// field are recognised by the commit alone.
+    /// </summary>
+    public string? UnknownReason { get; init; }
 }
 
 /// <summary>Fixed facts about the machine. The machine id is derived from these.</summary>
@@ -183,7 +190,7 @@ public sealed class CostTableInfo
 /// <summary>One benchmark case's result, flattened from BenchmarkDotNet's report.</summary>
 public sealed record BenchmarkResult
 {
-    /// <summary>Permanent benchmark id with parameters, e.g. <c>RelayVsReflection.Hypercall(Vendor=Vmx, Call=HvPostMessage, Path=Relay, Clean=True)</c>. Compare matches on this.</summary>
+    /// <summary>The benchmark's name (<see cref="BenchmarkName"/>), e.g. <c>rvr/intel/postmessage/relayed/clean</c>. Compare matches on this.</summary>
     public string Id { get; init; } = "";
 
     /// <summary>Suite (benchmark class) name.</summary>

@@ -1,6 +1,3 @@
-using Perfolizer.Mathematics.QuantileEstimators;
-using Pragmastat;
-
 namespace NestedVirt.Harness.Statistics;
 
 /// <summary>
@@ -10,7 +7,7 @@ namespace NestedVirt.Harness.Statistics;
 /// <see cref="BenchmarkComparer"/>, which applies Holm over all of them.
 /// </summary>
 /// <remarks>
-/// Medians are the classic sample median (<c>SimpleQuantileEstimator</c>, Hyndman-Fan type 7),
+/// Medians are <see cref="SampleMedian"/> (<c>SimpleQuantileEstimator</c>, Hyndman-Fan type 7),
 /// printed next to the ratio; the ratio itself is the Hodges-Lehmann ratio (median of every
 /// head/base pair), the centre of its interval, which is close to but not always equal to the
 /// ratio of the medians.
@@ -30,18 +27,5 @@ public static class TwoSampleComparer
         ChangeEvidence evidence = VerdictRule.Evidence(baseline, candidate, options, familySize: 1);
         (ComparisonVerdict verdict, bool decided) = VerdictRule.Decide([evidence], options)[0];
         return SampleComparison.From(evidence, verdict, decided);
-    }
-
-    /// <summary>Classic sample median (NaN for an empty list).</summary>
-    /// <param name="values">The values.</param>
-    public static double Median(IReadOnlyList<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        return SimpleQuantileEstimator.Instance.Quantile(new Sample(values), Probability.Median);
     }
 }

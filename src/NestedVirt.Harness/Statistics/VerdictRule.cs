@@ -29,8 +29,8 @@ public static class VerdictRule
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(familySize, 1);
-        double baseMedian = TwoSampleComparer.Median(baseline);
-        double headMedian = TwoSampleComparer.Median(candidate);
+        double baseMedian = SampleMedian.Of(baseline);
+        double headMedian = SampleMedian.Of(candidate);
         if (baseline.Count == 0 || candidate.Count == 0)
         {
             return new ChangeEvidence(baseMedian, headMedian, baseline.Count, candidate.Count, RatioInterval.Unknown, double.NaN, double.NaN, 1, 1, Testable: false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NestedVirt.Harness.Instructions;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Tests.Instructions;
 
@@ -7,7 +8,7 @@ namespace NestedVirt.Harness.Tests.Instructions;
 /// Stands in for valgrind, cc and the compiled C walker: a "callgrind run" writes an output file
 /// whose Ir is a fixed start-up cost plus N times the id's cost per operation.
 /// </summary>
-internal sealed class FakeCallgrind : IToolRunner
+internal sealed class FakeCallgrind : IProcessRunner
 {
     public const long StartupInstructions = 290_000_000;
     public const string Valgrind = "/fake/valgrind";
@@ -33,8 +34,9 @@ internal sealed class FakeCallgrind : IToolRunner
         _ => null,
     };
 
-    public ToolResult Run(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    public ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken)
     {
+        (string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment) = (request.FileName, request.Arguments, request.Environment);
         lock (gate)
         {
             Calls.Add((fileName, arguments, environment));
@@ -42,13 +44,13 @@ internal sealed class FakeCallgrind : IToolRunner
 
         if (fileName == Compiler)
         {
-            return new ToolResult(0, "", "");
+            return new ProcessResult(0, "", "");
         }
 
         if (fileName != Valgrind)
         {
             // The compiled C walker, run natively for its self test.
-            return SelfTestFails ? new ToolResult(1, "E-02 write without read status 0 (want 3)  WRONG\n", "") : new ToolResult(0, "ok\n", "");
+            return SelfTestFails ? new ProcessResult(1, "E-02 write without read status 0 (want 3)  WRONG\n", "") : new ProcessResult(0, "ok\n", "");
         }
 
         string output = arguments.Single(a => a.StartsWith("--callgrind-out-file=", StringComparison.Ordinal))["--callgrind-out-file=".Length..];
@@ -57,6 +59,6 @@ internal sealed class FakeCallgrind : IToolRunner
         long cost = program == Driver ? CostPerOp[arguments[^2]] : NativeCostPerOp;
         long startup = program == Driver ? StartupInstructions : 15_000_000;
         File.WriteAllText(output, string.Create(CultureInfo.InvariantCulture, $"events: Ir\nsummary: {startup + (n * cost)}\n"));
-        return new ToolResult(0, "", "");
+        return new ProcessResult(0, "", "");
     }
 }

@@ -1,4 +1,4 @@
-using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Kvm;
 using NestedVirt.Harness.Tests.Commands;
 
