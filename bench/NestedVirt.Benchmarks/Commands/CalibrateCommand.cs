@@ -45,7 +45,8 @@ public sealed class CalibrateCommand : ICommand
     /// <inheritdoc/>
     public string Help =>
         "usage: nvbench calibrate [--device PATH] [--format text|json]\n"
-        + "                         [--iterations N] [--batches K]\n\n"
+        + "                         [--iterations N] [--batches K]\n"
+        + "                         [--rounds R] [--no-probe]\n\n"
         + """
         Runs tiny real-mode guests through KVM (kvm-unit-tests x86/vmexit style)
         and prints nanoseconds per exit, median of K timed batches:
@@ -67,7 +68,10 @@ public sealed class CalibrateCommand : ICommand
 
         Then, when a C compiler is present, bench/native/kvm_exit_probe.c is
         built and times the same round trips in C with its own guest code;
-        each line shows the probe's median and nvbench/probe.
+        each line shows the probe's median and nvbench/probe. --rounds R
+        repeats both R times: the ratio is the median per-round ratio, with a
+        sign-test interval for it and "within 10%": yes or no only when the
+        whole interval decides it (at least 6 rounds; 9 or 15 recommended).
 
         """
         + "\noptions:\n" + options.Describe() + "\n"
@@ -165,7 +169,7 @@ public sealed class CalibrateCommand : ICommand
         WriteProbe(native, comparison, output);
     }
 
-    private static void WriteProbe(ExitCostCalibration? native, ProbeComparison? comparison, TextWriter output)
+    internal static void WriteProbe(ExitCostCalibration? native, ProbeComparison? comparison, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         if (native is null)
@@ -178,12 +182,16 @@ public sealed class CalibrateCommand : ICommand
 
         string rounds = comparison.Rounds == 1 ? "" : string.Create(c, $"; medians of {comparison.Rounds} rounds");
         output.WriteLine($"# probe: {NativeProbe.SourcePath} (cc -O2), the same round trips in C{rounds}");
-        output.WriteLine("test               nvbench    probe  nvbench/probe");
+        output.WriteLine("# interval: where the median ratio lies (sign-test order statistics of the per-round ratios, its coverage);"
+            + " within 10%: yes/no only when the whole interval decides it at >= 95 %");
+        output.WriteLine("test               nvbench    probe  nvbench/probe  interval              within 10%");
         foreach (ProbeComparison.Row row in comparison.Rows)
         {
             string ratio = double.IsNaN(row.Ratio) ? "-" : row.Ratio.ToString("F2", c);
             string probeNs = double.IsNaN(row.ProbeNs) ? "-" : row.ProbeNs.ToString("F0", c);
-            output.WriteLine(string.Create(c, $"{row.Name,-18}{row.NvbenchNs,8:F0} {probeNs,8}  {ratio,13}"));
+            string interval = row.Interval is { } i ? string.Create(c, $"{i.Low:F2}-{i.High:F2} ({i.Coverage * 100:F0}%)") : "-";
+            string agreement = row.Interval?.Agreement ?? "-";
+            output.WriteLine(string.Create(c, $"{row.Name,-18}{row.NvbenchNs,8:F0} {probeNs,8}  {ratio,13}  {interval,-20}  {agreement}"));
         }
     }
 }

@@ -18,6 +18,17 @@ public sealed class NativeProbe
     private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
 
+    /// <summary>
+    /// The probe's third argument: start an idle thread before timing, so its fd table is shared
+    /// as this (multi-threaded) process's is. Linux <c>fs/file.c</c> <c>__fget_light</c> skips the
+    /// file reference count only while <c>files-&gt;count == 1</c>; with a shared table every ioctl
+    /// takes and drops one, about 47 ns per <c>KVM_CHECK_EXTENSION</c> on the host of
+    /// docs/calibration.md, which was the whole of the old <c>ioctl</c> gap.
+    /// </summary>
+    public const string SharedFdTable = "shared";
+
+    private const string FdTablePrefix = "# fd table: ";
+
     /// <summary>Creates the probe runner.</summary>
     /// <param name="processes">Runs cc and the probe; default real processes.</param>
     /// <param name="findExecutable">Finds <c>cc</c> on PATH; default <see cref="ExecutableLocator.Find"/>.</param>
@@ -45,21 +56,37 @@ public sealed class NativeProbe
         using TemporaryFolder folder = TemporaryFolder.Create("probe", Interruption.Current);
         string work = folder.Path;
         string exe = Path.Combine(work, "kvm_exit_probe");
-        ProcessResult built = processes.Run(cc, ["-O2", "-o", exe, source], work, CancellationToken.None);
+        ProcessResult built = processes.Run(cc, ["-O2", "-pthread", "-o", exe, source], work, CancellationToken.None);
         if (!built.Succeeded)
             return Finish(result, ExitCostCalibration.StatusFailed, $"cc -O2 {SourcePath} failed: {LastLine(built.StandardError)}");
         ProcessResult ran = processes.Run(exe,
-            [batches.ToString(CultureInfo.InvariantCulture), device], work, CancellationToken.None);
+            [batches.ToString(CultureInfo.InvariantCulture), device, SharedFdTable], work, CancellationToken.None);
         if (!ran.Succeeded)
             return Finish(result, ExitCostCalibration.StatusFailed, "probe failed: " + LastLine(ran.StandardError));
         return Parse(ran.StandardOutput, result);
     }
 
-    /// <summary>Reads the probe's output: <c>skipped: reason</c>, or one <c>name median min max batches iterations</c> line per test.</summary>
+    /// <summary>
+    /// Reads the probe's output: <c># fd table: shared, N threads</c>, then <c>skipped: reason</c>
+    /// or one <c>name median min max batches iterations</c> line per test. A probe whose fd table
+    /// was not shared is refused: its ioctls skip the file reference count this process pays
+    /// (see <see cref="SharedFdTable"/>), so its lines are not comparable.
+    /// </summary>
     internal static ExitCostCalibration Parse(string output, ExitCostCalibration result)
     {
+        bool shared = false;
         foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (line.StartsWith(FdTablePrefix, StringComparison.Ordinal))
+            {
+                shared = IsShared(line);
+                if (!shared)
+                    return Finish(result, ExitCostCalibration.StatusFailed, $"the probe's fd table was not shared ('{line}'), so its ioctls are cheaper than this process's");
+                continue;
+            }
+
+            if (!shared)
+                return Finish(result, ExitCostCalibration.StatusFailed, $"the probe did not say its fd table was shared before '{line}'");
             if (line.StartsWith("skipped: ", StringComparison.Ordinal))
                 return Finish(result, ExitCostCalibration.StatusSkipped, line["skipped: ".Length..]);
             string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -76,6 +103,14 @@ public sealed class NativeProbe
         return result.Tests.Count == 0
             ? Finish(result, ExitCostCalibration.StatusFailed, "the probe printed nothing")
             : Finish(result, ExitCostCalibration.StatusOk, null);
+    }
+
+    // "# fd table: shared, 2 threads": shared, and the kernel counts at least two threads.
+    private static bool IsShared(string line)
+    {
+        string[] f = line[FdTablePrefix.Length..].Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
+        return f.Length == 3 && f[0] == SharedFdTable && f[2] == "threads"
+            && int.TryParse(f[1], CultureInfo.InvariantCulture, out int threads) && threads >= 2;
     }
 
     private static bool TryDouble(string text, out double value) =>

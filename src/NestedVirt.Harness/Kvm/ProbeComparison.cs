@@ -19,7 +19,8 @@ public sealed class ProbeComparison
     /// <param name="NvbenchNs">Median over rounds of nvbench's median.</param>
     /// <param name="ProbeNs">Median over rounds of the probe's median, or NaN when the probe lacks the test.</param>
     /// <param name="Ratio">Median of the per-round nvbench/probe ratios, or NaN.</param>
-    public sealed record Row(string Name, double NvbenchNs, double ProbeNs, double Ratio);
+    /// <param name="Interval">Where the median ratio lies, from the per-round ratios; null without a ratio.</param>
+    public sealed record Row(string Name, double NvbenchNs, double ProbeNs, double Ratio, RatioInterval? Interval);
 
     /// <summary>Lines in nvbench's order.</summary>
     public IReadOnlyList<Row> Rows { get; }
@@ -52,7 +53,7 @@ public sealed class ProbeComparison
                 }
             }
 
-            rows.Add(new Row(test.Name, Median(ours), Median(theirs), Median(ratios)));
+            rows.Add(new Row(test.Name, Median(ours), Median(theirs), Median(ratios), RatioInterval.Of(ratios)));
         }
 
         return new ProbeComparison(rows, usable.Count);

@@ -87,4 +87,28 @@ public sealed class CalibrateCommandTests
         int code = new CommandDispatcher([new CalibrateCommand()]).Run(["calibrate", .. args], new CommandContext(output, error, "."));
         return (code, output.ToString(), error.ToString());
     }
+
+    [Fact]
+    public void EachProbeLineShowsTheRatioItsIntervalAndWhetherTheRoundsDecide10Percent()
+    {
+        // Seven rounds: outb_to_user within 2 % every round (decided yes); cpuid swings by 20 % (undecided).
+        double[] outb = [1.00, 1.01, 0.99, 1.02, 0.98, 1.00, 1.01];
+        double[] cpuid = [1.00, 1.20, 0.80, 1.05, 0.95, 1.10, 0.90];
+        var rounds = outb.Select((o, i) => (
+            new ExitCostCalibration
+            {
+                Tests = [new ExitCostSample { Name = "outb_to_user", MedianNs = 8000 * o }, new ExitCostSample { Name = "cpuid", MedianNs = 500 * cpuid[i] }],
+            },
+            (ExitCostCalibration?)new ExitCostCalibration
+            {
+                Tests = [new ExitCostSample { Name = "outb_to_user", MedianNs = 8000 }, new ExitCostSample { Name = "cpuid", MedianNs = 500 }],
+            })).ToList();
+        var output = new StringWriter { NewLine = "\n" };
+
+        CalibrateCommand.WriteProbe(rounds[0].Item2, ProbeComparison.Of(rounds), output);
+
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("outb_to_user          8000     8000           1.00  0.98-1.02 (98%)       yes", lines[^2]);
+        Assert.Equal("cpuid                  500      500           1.00  0.80-1.20 (98%)       undecided", lines[^1]);
+    }
 }

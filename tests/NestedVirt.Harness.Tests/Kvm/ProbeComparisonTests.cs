@@ -22,6 +22,8 @@ public sealed class ProbeComparisonTests
         Assert.Equal(2100, row.NvbenchNs);
         Assert.Equal(2000, row.ProbeNs);
         Assert.Equal(1.05, row.Ratio, 6);
+        Assert.Equal(1.05, row.Interval!.Value.Low, 6);
+        Assert.Equal(1.05, row.Interval!.Value.High, 6);
     }
 
     [Fact]
@@ -32,6 +34,7 @@ public sealed class ProbeComparisonTests
         Assert.Equal(1, comparison.Rounds);
         Assert.Equal(2.0, comparison.Rows[0].Ratio);
         Assert.True(double.IsNaN(comparison.Rows[1].Ratio));
+        Assert.Null(comparison.Rows[1].Interval);
         Assert.Null(ProbeComparison.Of([Round(1, 1, ExitCostCalibration.StatusSkipped)]));
     }
 }

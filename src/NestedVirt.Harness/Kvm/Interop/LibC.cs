@@ -39,7 +39,8 @@ internal static partial class LibC
     // immediate_exit), so each timed call costs what a C caller pays, which is what
     // bench/native/kvm_exit_probe.c checks: no errno save (the loops check the return value and
     // read errno through Ioctl after a failure) and no GC transition. SuppressGCTransition is
-    // only for calls that return at once and never block, which both of these do.
+    // only for calls that return at once and never block, which both of these do. (It did not
+    // close the old ioctl gap: that was the kernel's fd reference count, see NativeProbe.SharedFdTable.)
     [LibraryImport("libc", EntryPoint = "ioctl")]
     [SuppressGCTransition]
     public static partial int IoctlUnchecked(int fd, nuint request, nint argument);
