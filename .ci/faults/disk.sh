@@ -23,7 +23,7 @@ if case_start disk/full-at-the-end; then
         [[ "$kept" == "$SB/tmp/nvbench-unsaved/"* ]] || fail "kept outside TMPDIR's fallback: $kept"
         grep -q 'No space left on device' "$SB/err" || fail "stderr does not say the disk is full"
         if [[ -n "$kept" && -f "$kept" ]]; then
-            "$NV" compare "$kept" "$kept" >/dev/null 2>&1 || fail "the kept run does not load"
+            "$NV" compare --include-smoke "$kept" "$kept" >/dev/null 2>&1 || fail "the kept run does not load"
         fi
         left="$(find "$SB/full" -type f ! -name filler)"
         [[ -z "$left" ]] || fail "left on the full disk: $left"

@@ -109,6 +109,39 @@ interrupted_ab ab/round/INT run INT
 interrupted_ab ab/round/HUP run HUP
 interrupted_ab ab/round/KILL run KILL
 
+# bisect: each step is an ab session of its own (worktrees of GOOD and the tested commit), so a
+# signal in step 0 must remove that step's worktrees and stop its hanging child, like ab.
+interrupted_bisect() { # NAME HANG SIGNAL
+    case_start "$1" || return 0
+    fake_dotnet
+    ENV_EXTRA=(PATH="$SB/bin:$PATH" FAKE_HANG="$2")
+    start_nv bisect HEAD~1 HEAD --filter '*' --rounds 2
+    if [[ "$2" == build ]]; then wait_for 'ab: building A'; else wait_for 'round 1/2: A'; fi
+    wait_for_child && sleep 0.3
+    [[ "$(worktrees_of_case)" == 2 ]] || fail "expected 2 worktrees while running, found $(worktrees_of_case)"
+    kill -"$3" "$PID" 2>/dev/null || true
+    finish 60
+    if [[ "$3" == KILL ]]; then
+        expect_exit 137
+        kill -KILL -- "-$PID" 2>/dev/null || true
+        ENV_EXTRA=()
+        run_nv calibrate --device /dev/null
+        grep -Eq "$LEFTOVER_LINE.*pruned its worktrees" "$SB/err" || fail "the next long verb did not say it removed and pruned the worktrees"
+    else
+        expect_exit "$(signal_number "$3")"
+        expect_no_processes
+        grep -q "interrupted by SIG$3" "$SB/err" || fail "no 'interrupted by SIG$3' line"
+    fi
+    [[ "$(worktrees_of_case)" == 0 ]] || fail "$(worktrees_of_case) worktree(s) still registered"
+    expect_clean_tmp
+    case_end
+}
+
+interrupted_bisect bisect/build/TERM build TERM
+interrupted_bisect bisect/round/INT run INT
+interrupted_bisect bisect/round/HUP run HUP
+interrupted_bisect bisect/round/KILL run KILL
+
 interrupted_icount() { # NAME SIGNAL
     case_start "$1" || return 0
     if ! command -v valgrind >/dev/null; then

@@ -23,6 +23,7 @@ internal static class Program
         new ScenarioCommand(),
         new CompareCommand(),
         new AbCommand(),
+        new BisectCommand(),
         new HistoryCommand(),
         new CoverLetterCommand(),
         new IndexCommand(),

@@ -17,21 +17,29 @@ public sealed class AbCommand : ICommand
     /// <summary>Most rounds accepted: each round is two <c>run --quick</c> processes of minutes each.</summary>
     public const int MaxRounds = 100;
 
+    /// <summary>Default minimum rounds before the first look.</summary>
+    public const int DefaultMinRounds = 2;
+
+    /// <summary>Default maximum rounds: about 10 minutes over the headline cases here.</summary>
+    public const int DefaultMaxRounds = 5;
+
     private readonly OptionSet options = ComparisonCommandLine.DeclareFormat(
-        ComparisonCommandLine.Declare(new OptionSet()
-            .Option("rounds", "N", "rounds of A then B (default 5)")
+        ComparisonCommandLine.Declare(ComparisonCommandLine.DeclareRounds(new OptionSet(), DefaultMinRounds, DefaultMaxRounds)
             .Option("filter", "GLOB", "benchmarks to run (default *)")
             .Flag("save", "store the pooled A and B runs under results/")
             .Flag("cover-letter", "print a cover letter after the verdict")));
 
     private readonly IProcessRunner processes;
     private readonly string? workRoot;
+    private readonly Func<CpuPinning> pinning;
 
     /// <summary>Creates the verb.</summary>
     /// <param name="processes">Runs git and dotnet; default: real processes.</param>
     /// <param name="workRoot">Parent folder of the session folder; default: the system temp folder.</param>
-    public AbCommand(IProcessRunner? processes = null, string? workRoot = null)
+    /// <param name="pinning">Where benchmark processes run; default: this machine's isolated CPUs, if any.</param>
+    public AbCommand(IProcessRunner? processes = null, string? workRoot = null, Func<CpuPinning>? pinning = null)
     {
+        this.pinning = pinning ?? CpuPinning.ForThisMachine;
         this.processes = processes ?? SystemProcessRunner.Instance;
         this.workRoot = workRoot;
     }
@@ -58,7 +66,7 @@ public sealed class AbCommand : ICommand
         + "--cover-letter prints one right away.\n"
         + ComparisonCommandLine.SampleSizeNote + "\n"
         + "options:\n" + options.Describe() + "\n"
-        + "example:\n  nvbench ab main HEAD --rounds 6 --filter '*NestedWalk*'\n";
+        + "example:\n  nvbench ab main HEAD --max-rounds 8 --filter '*NestedWalk*'\n";
 
     /// <inheritdoc/>
     public int Run(IReadOnlyList<string> args, CommandContext context)
@@ -73,7 +81,8 @@ public sealed class AbCommand : ICommand
             RepositoryRoot = context.RepositoryRoot,
             RevisionA = revisionA,
             RevisionB = revisionB,
-            Rounds = parsed.GetInt32("rounds", 5, min: 1, max: MaxRounds),
+            Rounds = ComparisonCommandLine.ReadRounds(parsed, DefaultMinRounds, DefaultMaxRounds, MaxRounds),
+            Pinning = pinning(),
             Filter = parsed.GetString("filter", "*"),
             Comparison = ComparisonCommandLine.Read(parsed),
             WorkRoot = workRoot ?? context.TemporaryRoot,

@@ -51,7 +51,7 @@ public sealed class GateCommand : ICommand
         "instructions per operation of every hot path (callgrind, as\n" +
         "'nvbench icount'), and compares them with the committed baseline:\n" +
         "counters exactly, instructions within P percent. Instruction counts\n" +
-        "are compared only on the runtime and CPU the baseline was counted on.\n" +
+        "are compared on any CPU with the baseline's runtime and ISA pin.\n" +
         "Exit 0 unchanged, 1 changed (a diff and the update command follow),\n" +
         "2 bad input. --update rewrites the baseline atomically: commit it on\n" +
         "its own, so every model change is acknowledged.\n\n" +

@@ -71,9 +71,10 @@ public sealed class HistoryCommand : ICommand
         + "(EdPelt on the medians, each confirmed by the two-sample test on the\n"
         + "pooled runs around it) and writes one SVG trend chart per suite\n"
         + "and a PNG of it (rsvg-convert when on PATH, else drawn in process).\n"
-        + "Dirty runs are skipped. With several machines each is analysed on\n"
-        + "its own and a table puts their latest medians side by side, labelled\n"
-        + "by machine: timings of different machines are never pooled.\n"
+        + "Dirty and smoke (dry job) runs are skipped. With several machines\n"
+        + "each is analysed on its own and a table puts their latest medians\n"
+        + "side by side, labelled by machine: timings of different machines\n"
+        + "are never pooled.\n"
         + "Runs are read through the results index (see nvbench index), which\n"
         + "also keeps what EdPelt found in each window of 320 commits: a window\n"
         + "whose values are unchanged (same SHA-256) is not analysed again.\n\n"
@@ -243,7 +244,7 @@ public sealed class HistoryCommand : ICommand
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         output.Write($"history of machine {report.MachineId}: {report.Commits.Count} commit(s), {report.Benchmarks.Count} benchmark(s)");
-        output.Write($"; skipped {report.SkippedDirty} dirty, {report.SkippedOtherMachine} other-machine, {report.SkippedUnknownCommit} unknown-commit run(s)\n");
+        output.Write($"; skipped {report.SkippedDirty} dirty, {report.SkippedSmoke} smoke, {report.SkippedOtherMachine} other-machine, {report.SkippedUnknownCommit} unknown-commit run(s)\n");
         int quiet = 0;
         foreach (BenchmarkHistory history in report.Benchmarks)
         {

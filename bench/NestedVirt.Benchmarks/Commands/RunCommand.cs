@@ -144,6 +144,7 @@ public sealed class RunCommand : ICommand
             Machine = machine.Info,
             State = machine.State,
             Job = HarnessConfig.JobName(run),
+            Smoke = run.Mode == RunMode.Dry || HarnessConfig.JobName(run) == "dry",
             Toolchain = run.Settings.Toolchain.Name(),
             BenchmarkDotNetVersion = BenchmarkDotNetVersion,
             Command = "nvbench run " + string.Join(' ', args),

@@ -22,8 +22,11 @@ public static class HotPathCatalog
         "reflect.svm.postmessage",
     ];
 
-    /// <summary>A fresh, unprepared hot path for <paramref name="id"/>, or null when the id is unknown.</summary>
-    /// <param name="id">One of <see cref="Ids"/>.</param>
+    /// <summary>
+    /// A fresh, unprepared hot path for <paramref name="id"/>: one of <see cref="Ids"/>, or any
+    /// benchmark id (<see cref="BenchmarkCaseHotPath"/>); null when the id is unknown.
+    /// </summary>
+    /// <param name="id">A hot-path id or a permanent benchmark id.</param>
     public static HotPath? Create(string id) => id switch
     {
         "walk.ept.1d.4l" => new WalkHotPath<EptFormat>(id, NestedFormat.Ept, WalkDimension.OneD),
@@ -34,6 +37,10 @@ public static class HotPathCatalog
         "reflect.vmx.postmessage" => new HypercallHotPath(id, CpuVendor.Intel, relay: false),
         "relay.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: true),
         "reflect.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: false),
-        _ => null,
+        _ => BenchmarkCaseHotPath.Create(id),
     };
+
+    /// <summary>Operations per driver iteration of <paramref name="id"/>: the case's OperationsPerInvoke, 1 for the hot paths.</summary>
+    /// <param name="id">A hot-path id or a benchmark id.</param>
+    public static int OperationsPerIteration(string id) => Create(id) is BenchmarkCaseHotPath c ? c.OperationsPerInvoke : 1;
 }

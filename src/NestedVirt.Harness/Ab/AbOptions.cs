@@ -14,8 +14,11 @@ public sealed record AbOptions
     /// <summary>Revision B (the candidate).</summary>
     public required string RevisionB { get; init; }
 
-    /// <summary>Rounds; each runs A then B in a fresh process.</summary>
-    public int Rounds { get; init; } = 5;
+    /// <summary>Rounds; each runs A and B (ABBA order) in fresh processes, with a look after each from the minimum on.</summary>
+    public SequentialPlan Rounds { get; init; } = new(2, 5);
+
+    /// <summary>Where the benchmark processes run.</summary>
+    public CpuPinning Pinning { get; init; } = CpuPinning.None;
 
     /// <summary>BenchmarkDotNet filter glob passed to <c>nvbench run --filter</c>.</summary>
     public string Filter { get; init; } = "*";

@@ -8,11 +8,14 @@ namespace NestedVirt.Harness.Ab;
 
 /// <summary>
 /// An interleaved A/B benchmark session: both revisions checked out into temporary git
-/// worktrees, each built once, then A and B run alternately (A, B, A, B, ...) one process per
-/// run, so slow drifts of a noisy machine hit both sides alike; the rounds of each side are
-/// pooled and compared. Worktrees are removed whatever happens: success, failure, and a signal
-/// (the session registers them with the shared <see cref="Interruption"/>, and its folder is a
-/// <see cref="TemporaryFolder"/>, so even after a SIGKILL the next run removes and prunes them).
+/// worktrees, each built once, then rounds of one A and one B run in ABBA order (A B, B A,
+/// A B, ...), one process per run, so a linear drift of a noisy machine hits both sides alike;
+/// the rounds of each side are pooled and, from the plan's minimum on, compared after every
+/// round, stopping once every benchmark is decided (<see cref="SequentialPlan"/>). Benchmark
+/// processes run on the isolated CPUs when there are any (<see cref="CpuPinning"/>). Worktrees
+/// are removed whatever happens: success, failure, and a signal (the session registers them
+/// with the shared <see cref="Interruption"/>, and its folder is a <see cref="TemporaryFolder"/>,
+/// so even after a SIGKILL the next run removes and prunes them).
 /// </summary>
 public sealed class AbSession
 {
@@ -45,12 +48,9 @@ public sealed class AbSession
     public AbResult Run(AbOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Rounds < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Rounds, "An A/B session needs at least one round.");
-        }
-
-        options.Comparison.Validate();
+        options.Rounds.Validate();
+        ComparisonOptions comparison = options.Comparison with { Looks = options.Rounds.Looks };
+        comparison.Validate();
         string commitA = Resolve(options, options.RevisionA, cancellationToken);
         string commitB = Resolve(options, options.RevisionB, cancellationToken);
         using TemporaryFolder session = TemporaryFolder.Create("ab", interruption, options.WorkRoot);
@@ -58,7 +58,10 @@ public sealed class AbSession
         var worktrees = new List<string>();
         // Disposed before the folder (reverse order), and run by the signal handler if it comes to that.
         using Cleanup removeWorktrees = interruption.OnInterrupt($"the worktrees in {root}", () => RemoveWorktrees(options, worktrees));
-        progress.Write($"ab: A = {options.RevisionA} ({Short(commitA)}), B = {options.RevisionB} ({Short(commitB)}), {options.Rounds} round(s), filter {options.Filter}\n");
+        SequentialPlan plan = options.Rounds;
+        string rounds = plan.MinRounds == plan.MaxRounds ? $"{plan.MaxRounds} round(s)" : $"{plan.MinRounds} to {plan.MaxRounds} rounds";
+        progress.Write($"ab: A = {options.RevisionA} ({Short(commitA)}), B = {options.RevisionB} ({Short(commitB)}), {rounds}, filter {options.Filter}\n");
+        progress.Write($"ab: {options.Pinning.Reason}\n");
         string dirA = Path.Combine(root, "a");
         string dirB = Path.Combine(root, "b");
         AddWorktree(options, worktrees, dirA, commitA, "A", cancellationToken);
@@ -67,16 +70,35 @@ public sealed class AbSession
         Build(dirB, "B", cancellationToken);
         var runsA = new List<ResultsEnvelope>();
         var runsB = new List<ResultsEnvelope>();
-        for (int round = 1; round <= options.Rounds; round++)
+        var comparer = new BenchmarkComparer(comparison);
+        for (int round = 1; ; round++)
         {
-            runsA.AddRange(RunBenchmarks(options, root, dirA, "A", round, cancellationToken));
-            runsB.AddRange(RunBenchmarks(options, root, dirB, "B", round, cancellationToken));
-        }
+            // ABBA: odd rounds A then B, even rounds B then A.
+            bool aFirst = SequentialPlan.AFirst(round);
+            (string dir, string side, List<ResultsEnvelope> runs) first = aFirst ? (dirA, "A", runsA) : (dirB, "B", runsB);
+            (string dir, string side, List<ResultsEnvelope> runs) second = aFirst ? (dirB, "B", runsB) : (dirA, "A", runsA);
+            first.runs.AddRange(RunBenchmarks(options, root, first.dir, first.side, round, cancellationToken));
+            second.runs.AddRange(RunBenchmarks(options, root, second.dir, second.side, round, cancellationToken));
+            if (!plan.LookAfter(round))
+            {
+                continue;
+            }
 
-        ResultsEnvelope pooledA = EnvelopePool.Pool(runsA);
-        ResultsEnvelope pooledB = EnvelopePool.Pool(runsB);
-        ComparisonReport report = new BenchmarkComparer(options.Comparison).Compare(pooledA, pooledB);
-        return new AbResult(pooledA, pooledB, report);
+            ResultsEnvelope pooledA = EnvelopePool.Pool(runsA);
+            ResultsEnvelope pooledB = EnvelopePool.Pool(runsB);
+            ComparisonReport report = comparer.Compare(pooledA, pooledB);
+            int open = report.Benchmarks.Count(b => !b.Decided && b.Verdict != ComparisonVerdict.InsufficientData);
+            progress.Write($"ab: look after round {round}: {report.Count(ComparisonVerdict.Slower)} slower, {report.Count(ComparisonVerdict.Faster)} faster, {open} undecided\n");
+            if (report.AllDecided || round == plan.MaxRounds)
+            {
+                if (!report.AllDecided)
+                {
+                    progress.Write($"ab: {open} benchmark(s) still undecided after {round} rounds; more rounds (--max-rounds) would narrow their intervals\n");
+                }
+
+                return new AbResult(pooledA, pooledB, report, round);
+            }
+        }
     }
 
     private string Resolve(AbOptions options, string revision, CancellationToken cancellationToken)
@@ -141,15 +163,14 @@ public sealed class AbSession
         cancellationToken.ThrowIfCancellationRequested();
         string outDir = Path.Combine(root, "out", $"{side.ToLowerInvariant()}{round}");
         Directory.CreateDirectory(outDir);
-        progress.Write($"ab: round {round}/{options.Rounds}: {side}\n");
+        progress.Write($"ab: round {round}/{options.Rounds.MaxRounds}: {side}\n");
 
         // The run verb stores one results file under <out>/<machine-id>/ (RunCommand and
         // ResultsStore.Write); --quick keeps a round to the headline cases.
-        ProcessResult result = processes.Run(
+        (string file, IReadOnlyList<string> args) = options.Pinning.Wrap(
             "dotnet",
-            ["run", "--no-build", "-c", "Release", "--project", BenchmarkProject, "--", "run", "--quick", "--filter", options.Filter, "--out", outDir],
-            dir,
-            cancellationToken);
+            ["run", "--no-build", "-c", "Release", "--project", BenchmarkProject, "--", "run", "--quick", "--filter", options.Filter, "--out", outDir]);
+        ProcessResult result = processes.Run(file, args, dir, cancellationToken);
         if (!result.Succeeded)
         {
             Tail(result);
@@ -158,9 +179,9 @@ public sealed class AbSession
         }
 
         var runs = new List<ResultsEnvelope>();
-        foreach (string file in StoredRunFiles(outDir))
+        foreach (string stored in StoredRunFiles(outDir))
         {
-            runs.Add(ResultsStore.Load(file));
+            runs.Add(ResultsStore.Load(stored));
         }
 
         if (runs.Count == 0)

@@ -50,7 +50,7 @@ public static class HistoryAnalyzer
     {
         ArgumentNullException.ThrowIfNull(orderedEnvelopes);
         ArgumentNullException.ThrowIfNull(options);
-        int dirty = 0, otherMachine = 0, unknown = 0;
+        int dirty = 0, otherMachine = 0, unknown = 0, smoke = 0;
         var commits = new List<string>();
         var commitIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var samples = new SortedDictionary<string, (BenchmarkKey Key, SortedDictionary<int, List<double>> ByCommit)>(StringComparer.Ordinal);
@@ -59,6 +59,12 @@ public static class HistoryAnalyzer
             if (!string.Equals(e.MachineId, options.MachineId, StringComparison.Ordinal))
             {
                 otherMachine++;
+                continue;
+            }
+
+            if (e.IsSmokeRun && !options.ChangePoints.Comparison.IncludeSmoke)
+            {
+                smoke++;
                 continue;
             }
 
@@ -128,6 +134,7 @@ public static class HistoryAnalyzer
             Commits = commits,
             Benchmarks = histories,
             SkippedDirty = dirty,
+            SkippedSmoke = smoke,
             SkippedOtherMachine = otherMachine,
             SkippedUnknownCommit = unknown,
         };

@@ -15,6 +15,9 @@ public sealed class HistoryReport
     /// <summary>Runs left out because the work tree was dirty (their numbers belong to no commit).</summary>
     public int SkippedDirty { get; init; }
 
+    /// <summary>Smoke runs (dry job) left out; <c>--include-smoke</c> keeps them.</summary>
+    public int SkippedSmoke { get; init; }
+
     /// <summary>Runs left out because they came from another machine.</summary>
     public int SkippedOtherMachine { get; init; }
 

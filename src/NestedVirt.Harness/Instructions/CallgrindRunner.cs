@@ -58,7 +58,20 @@ public sealed class CallgrindRunner
         // No background GC thread: one thread fewer whose scheduling under valgrind's big lock
         // varies from run to run (the driver allocates nothing while it is counted anyway).
         ["DOTNET_gcConcurrent"] = "0",
+        // The instruction sets the JIT may use, pinned to x86-64-v2 (SSE4.2, POPCNT): every
+        // x86-64 CPU that runs .NET 10 has them, so the JIT emits the same code everywhere and
+        // counts agree across CPU models. Measured here (N = 20,000, README "Deterministic
+        // numbers"): under valgrind the JIT sees AVX2 but not AVX-512 (valgrind hides it), and
+        // turning AVX2 off moved the 1-D EPT walk from 418.6 to 427.3 instructions, 128-bit
+        // vectors moved the VMX relay from 1303 to 1351: a CPU without AVX2 would count other
+        // numbers. In .NET 10 EnableAVX=0 also turns off AVX2, BMI1/2, LZCNT, FMA and AVX-512
+        // (checked with the Isa.IsSupported properties); single knobs such as EnableBMI2 are
+        // no longer honoured.
+        ["DOTNET_EnableAVX"] = "0",
     };
+
+    /// <summary>The instruction-set pin of <see cref="DotnetEnvironment"/>, recorded with every count.</summary>
+    public const string IsaPin = "x86-64-v2 (DOTNET_EnableAVX=0)";
 
     /// <summary>Runs <paramref name="fileName"/> under callgrind.</summary>
     /// <param name="label">A file-name-safe name for the output file (unique within the work folder).</param>

@@ -26,6 +26,13 @@ public sealed record IcountOptions
     /// <summary>Callgrind runs at the same time (instruction counts do not depend on it).</summary>
     public int Jobs { get; init; } = 1;
 
+    /// <summary>
+    /// Operations one driver iteration performs (a benchmark case's <c>OperationsPerInvoke</c>,
+    /// 1 for the hot paths). An id doing k operations per iteration is driven N / k times, so
+    /// every id counts about N operations; null means 1 for every id.
+    /// </summary>
+    public Func<string, int>? OperationsPerIteration { get; init; }
+
     /// <summary>The C walker's source (<c>bench/native/ept_walk.c</c>), or null to skip it.</summary>
     public string? NativeSource { get; init; }
 }

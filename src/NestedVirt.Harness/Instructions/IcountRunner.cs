@@ -85,7 +85,9 @@ public sealed class IcountRunner
             {
                 foreach (string id in options.HotPathIds)
                 {
-                    runs.Add(new CallgrindJob(id, r, options.Iterations, driver.FileName, driver.Arguments(id, options.Iterations), CallgrindRunner.DotnetEnvironment));
+                    int perIteration = Math.Max(1, options.OperationsPerIteration?.Invoke(id) ?? 1);
+                    long calls = Math.Max(1, options.Iterations / perIteration);
+                    runs.Add(new CallgrindJob(id, r, calls, driver.FileName, driver.Arguments(id, calls), CallgrindRunner.DotnetEnvironment) { Operations = calls * perIteration });
                     runs.Add(new CallgrindJob(id, r, 0, driver.FileName, driver.Arguments(id, 0), CallgrindRunner.DotnetEnvironment));
                 }
 
@@ -122,7 +124,7 @@ public sealed class IcountRunner
                         continue;
                     }
 
-                    var sample = new IcountSample(id, options.Iterations, counts[atN], counts[atZero]);
+                    var sample = new IcountSample(id, runs[atN].Operations, counts[atN], counts[atZero]);
                     (id == NativeId ? native : samples).Add(sample);
                 }
             }
@@ -184,6 +186,10 @@ public sealed class IcountRunner
 
     private sealed record CallgrindJob(string Id, int Repeat, long Iterations, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
     {
-        public string Label => string.Create(CultureInfo.InvariantCulture, $"{Id}.r{Repeat}.n{Iterations}");
+        /// <summary>Operations the run performs (Iterations times the id's operations per iteration).</summary>
+        public long Operations { get; init; } = Iterations;
+
+        // Benchmark ids hold characters a file name should not: keep letters and digits.
+        public string Label => string.Create(CultureInfo.InvariantCulture, $"{new string([.. Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '.' ? c : '_')])}.r{Repeat}.n{Iterations}");
     }
 }

@@ -38,6 +38,17 @@ public sealed class ResultsEnvelope
     public string Job { get; init; } = "";
 
     /// <summary>
+    /// True for a run whose numbers mean nothing (the dry job: one cold call per case, a CI
+    /// smoke test). compare, history and cover-letter leave smoke runs out unless asked
+    /// (<c>--include-smoke</c>). Files written before this field existed are smoke runs when
+    /// their job is <c>dry</c> (<see cref="IsSmokeRun"/>).
+    /// </summary>
+    public bool Smoke { get; init; }
+
+    /// <summary>True when this run is marked smoke or its job is the dry job.</summary>
+    public bool IsSmokeRun => Smoke || string.Equals(Job, "dry", StringComparison.Ordinal);
+
+    /// <summary>
     /// Where the benchmarks ran: <c>in-process</c> or <c>out-of-process</c> (one process per case,
     /// built from the project). Null in files written before the harness recorded it, all of
     /// which ran in process.

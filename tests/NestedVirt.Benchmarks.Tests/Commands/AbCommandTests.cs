@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using NestedVirt.Harness.Tests.Commands;
 using NestedVirt.Benchmarks.Commands;
+using NestedVirt.Harness.Ab;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Lifecycle;
 using NestedVirt.Harness.Processes;
@@ -76,7 +77,7 @@ public sealed class AbCommandTests : IDisposable
     {
         (CommandContext context, StringWriter output, StringWriter error) = temp.Context();
         interruption = new Interruption(error, stopChildren: () => 0, exit: _ => { });
-        var command = new AbCommand(new FakeProcessRunner((f, a, d) => dotnet.Run(f, a, d, CancellationToken.None), git.Run), WorkRoot);
+        var command = new AbCommand(new FakeProcessRunner((f, a, d) => dotnet.Run(f, a, d, CancellationToken.None), git.Run), WorkRoot, () => CpuPinning.None);
         int exit = new CommandDispatcher([command]).Run([command.Name, .. args], context with { Interruption = interruption });
         return (exit, output.ToString(), error.ToString());
     }
@@ -113,11 +114,58 @@ public sealed class AbCommandTests : IDisposable
         (int exit, string output, string error) = Run(Dotnet(runs, centerA: 100, centerB: 125), "main", "topic", "--rounds", "3", "--filter", "*Walk*");
 
         Assert.Equal(1, exit);
-        Assert.Equal(["A", "B", "A", "B", "A", "B"], runs);
+        // ABBA: the second round runs B first.
+        Assert.Equal(["A", "B", "B", "A", "A", "B"], runs);
         Assert.Contains("synthetic/walk", output);
-        Assert.Contains("+25.0%  slower", output);
+        Assert.Contains("1.250", output);
+        Assert.Contains("slower", output);
         Assert.Contains("ab: round 3/3: B", error);
         AssertCleanedUp();
+    }
+
+    [Fact]
+    public void SequentialSessionStopsAtTheFirstLookWhereEveryBenchmarkIsDecided()
+    {
+        var runs = new List<string>();
+
+        (int exit, string output, string error) = Run(Dotnet(runs, centerA: 100, centerB: 125), "main", "topic", "--min-rounds", "2", "--max-rounds", "6", "--filter", "*Walk*");
+
+        Assert.Equal(1, exit);
+        Assert.Equal(["A", "B", "B", "A"], runs);
+        Assert.Contains("ab: look after round 2: 1 slower, 0 faster, 0 undecided", error);
+        Assert.Contains("slower", output);
+        AssertCleanedUp();
+    }
+
+    [Fact]
+    public void AnUndecidedBenchmarkRunsToTheMaximumAndIsReportedUnsure()
+    {
+        var runs = new List<string>();
+
+        // +1.2%: the interval straddles the 1% minimum effect with 5 samples a side per round.
+        (int exit, string output, string error) = Run(Dotnet(runs, centerA: 100, centerB: 101.2), "main", "topic", "--min-rounds", "1", "--max-rounds", "2", "--filter", "*Walk*");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(4, runs.Count);
+        Assert.Contains("unsure", output);
+        Assert.Contains("1 benchmark(s) still undecided after 2 rounds", error);
+        AssertCleanedUp();
+    }
+
+    [Fact]
+    public void IsolatedCpusPinEveryBenchmarkProcessWithTaskset()
+    {
+        CpuPinning pinning = CpuPinning.Decide("2-3\n", name => name == "taskset" ? "/usr/bin/taskset" : null);
+
+        (string file, IReadOnlyList<string> args) = pinning.Wrap("dotnet", ["run", "x"]);
+
+        Assert.Equal("/usr/bin/taskset", file);
+        Assert.Equal(["-c", "2-3", "dotnet", "run", "x"], args);
+        Assert.Equal("pinned to isolated CPUs 2-3 (taskset -c 2-3)", pinning.Reason);
+        (string unpinned, IReadOnlyList<string> unpinnedArgs) = CpuPinning.Decide("", _ => "/usr/bin/taskset").Wrap("dotnet", ["run"]);
+        Assert.Equal("dotnet", unpinned);
+        Assert.Equal(["run"], unpinnedArgs);
+        Assert.Equal("not pinned: no isolated CPUs (boot with isolcpus=)", CpuPinning.Decide("\n", _ => null).Reason);
     }
 
     [Fact]

@@ -54,11 +54,12 @@ public sealed class CompareCommandTests : IDisposable
     {
         (string b, string h) = Pair(headCenter: 103);
 
-        Assert.Equal(0, Run(b, h).Exit);
-        Assert.Equal(1, Run(b, h, "--threshold", "1%").Exit);
+        Assert.Equal(0, Run(b, h, "--min-effect", "5%").Exit);
+        Assert.Equal(1, Run(b, h, "--min-effect", "1%").Exit);
         Assert.Equal(1, Run(b, h, "--threshold=1").Exit);
-        Assert.Equal(0, Run(b, h, "--threshold=1%", "--noise-floor", "5ns").Exit);
-        Assert.Equal(0, Run(b, h, "--threshold=1%", "--noise-floor", "0.005us").Exit);
+        Assert.Equal(0, Run(b, h, "--threshold=5").Exit);
+        Assert.Equal(0, Run(b, h, "--min-effect=1%", "--noise-floor", "5ns").Exit);
+        Assert.Equal(0, Run(b, h, "--min-effect=1%", "--noise-floor", "0.005us").Exit);
         Assert.Equal(1, Run(b, h, "--threshold=1%", "--noise-floor", "2").Exit);
     }
 

@@ -96,4 +96,24 @@ public sealed class DriveCommandTests
         Assert.All(HotPathCatalog.Ids, id => Assert.Equal(id, HotPathCatalog.Create(id)!.Id));
         Assert.Null(HotPathCatalog.Create("walk.ept.1d"));
     }
+
+    [Fact]
+    public void EveryHeadlineCaseCanBeDrivenByItsBenchmarkIdAndAllocatesNothing()
+    {
+        Assert.NotEmpty(BenchmarkCaseHotPath.HeadlineIds);
+        foreach (string id in BenchmarkCaseHotPath.HeadlineIds)
+        {
+            HotPath hotPath = HotPathCatalog.Create(id)!;
+            Assert.Equal(id, hotPath.Id);
+            hotPath.Prepare();
+            hotPath.Run(4);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            hotPath.Run(64);
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before == 0, id);
+        }
+
+        Assert.Equal(1024, HotPathCatalog.OperationsPerIteration("walk/ept/levels4/size4k/oned/cold"));
+        Assert.Equal(1, HotPathCatalog.OperationsPerIteration("walk.ept.1d.4l"));
+        Assert.Null(HotPathCatalog.Create("NoSuch.Case()"));
+    }
 }

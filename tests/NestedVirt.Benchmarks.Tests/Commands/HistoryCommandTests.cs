@@ -7,6 +7,7 @@ using NestedVirt.Benchmarks.Commands;
 using NestedVirt.Harness.History;
 using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Results;
+using NestedVirt.Harness.Statistics;
 using NestedVirt.Harness.Tests.Git;
 using static NestedVirt.Harness.Tests.Statistics.SyntheticResults;
 
@@ -227,6 +228,21 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.Equal(30, a.Points.Count);
         Assert.Equal(20, a.Points[4].SamplesNs.Count);
         Assert.Equal(10, a.Points[5].SamplesNs.Count);
+    }
+
+    [Fact]
+    public void AnalyzerLeavesSmokeRunsOutUnlessIncluded()
+    {
+        List<ResultsEnvelope> runs = Runs();
+        ResultsEnvelope dry = Envelope("c30", [Simple("A", Samples(5000, 10))], "m1", timestamp: Start.AddHours(31));
+        runs.Add(new ResultsEnvelope { Git = dry.Git, MachineId = dry.MachineId, TimestampUtc = dry.TimestampUtc, Job = "dry", Smoke = true, Benchmarks = dry.Benchmarks });
+
+        HistoryReport report = HistoryAnalyzer.Analyze(runs, new HistoryOptions { MachineId = "m1" });
+        var including = new HistoryOptions { MachineId = "m1", ChangePoints = ChangePointOptions.Default with { Comparison = ComparisonOptions.Default with { IncludeSmoke = true } } };
+
+        Assert.Equal(30, report.Commits.Count);
+        Assert.Equal(1, report.SkippedSmoke);
+        Assert.Equal(31, HistoryAnalyzer.Analyze(runs, including).Commits.Count);
     }
 
     [Fact]

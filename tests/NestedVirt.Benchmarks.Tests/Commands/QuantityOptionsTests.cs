@@ -23,6 +23,7 @@ public sealed class QuantityOptionsTests : IDisposable
         ["compare"] = ["a", "b"],
         ["cover-letter"] = ["a", "b"],
         ["ab"] = ["main", "HEAD"],
+        ["bisect"] = ["main", "HEAD"],
     };
 
     public static TheoryData<string, string, string> QuantityOptions()
@@ -49,9 +50,13 @@ public sealed class QuantityOptionsTests : IDisposable
 
         Assert.Equal(
         [
-            "compare --threshold PCT", "compare --noise-floor TIME", "ab --threshold PCT", "ab --noise-floor TIME",
-            "history --threshold PCT", "history --noise-floor TIME", "cover-letter --threshold PCT", "cover-letter --noise-floor TIME",
-            "gate --threshold PCT", "canary --slowdown PCT", "canary --iteration-ms TIME",
+            "compare --min-effect PCT", "compare --threshold PCT", "compare --noise-floor TIME",
+            "ab --min-effect PCT", "ab --threshold PCT", "ab --noise-floor TIME",
+            "bisect --min-effect PCT", "bisect --threshold PCT", "bisect --noise-floor TIME",
+            "history --min-effect PCT", "history --threshold PCT", "history --noise-floor TIME",
+            "cover-letter --min-effect PCT", "cover-letter --threshold PCT", "cover-letter --noise-floor TIME",
+            "gate --threshold PCT",
+            "canary --slowdown PCT", "canary --iteration-ms TIME", "canary --min-effect PCT", "canary --threshold PCT", "canary --noise-floor TIME",
         ],
             declared);
     }
@@ -83,7 +88,7 @@ public sealed class QuantityOptionsTests : IDisposable
         Assert.Equal(1, withSign.Exit);
         Assert.Equal(withSign, bare);
         Assert.Equal(0, seconds.Exit);
-        Assert.Contains("1000000000 ns noise floor", seconds.Out);
+        Assert.Contains("past 2% and 1000000000 ns", seconds.Out);
     }
 
     [Fact]

@@ -48,6 +48,7 @@ internal static class EnvelopeSamples
                 KvmParameters = new() { ["kvm_amd.nested"] = "1", ["kvm_amd.npt"] = "1" },
             },
             Job = "quick",
+            Smoke = true,
             Toolchain = "out-of-process",
             BenchmarkDotNetVersion = "0.15.8",
             Command = "nvbench run --job quick --filter *Relay*",

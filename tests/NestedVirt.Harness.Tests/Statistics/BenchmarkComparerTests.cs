@@ -88,9 +88,32 @@ public sealed class BenchmarkComparerTests
     [Fact]
     public void SameMachineIsNotCrossMachine()
     {
-        ComparisonReport report = comparer.Compare(Envelope("aaaa", []), Envelope("bbbb", []));
+        ComparisonReport report = comparer.Compare(Envelope("aaaa", [Simple("A", Samples(1, 5))]), Envelope("bbbb", [Simple("A", Samples(1, 5))]));
 
         Assert.False(report.CrossMachine);
+    }
+
+    [Fact]
+    public void NoBenchmarkInCommonIsAOneLineErrorNotAPass()
+    {
+        var e = Assert.Throws<HarnessException>(() => comparer.Compare(Envelope("aaaa", [Simple("A", Samples(1, 5))]), Envelope("bbbb", [Simple("B", Samples(1, 5))])));
+
+        Assert.Equal("base and head have no benchmark in common (1 in base, 1 in head)", e.Message);
+    }
+
+    [Fact]
+    public void SmokeRunsAreRefusedUnlessIncluded()
+    {
+        ResultsEnvelope quick = Envelope("aaaa", [Simple("A", Samples(1, 5))]);
+        ResultsEnvelope dry = Envelope("bbbb", [Simple("A", Samples(1, 5))]);
+        dry = new ResultsEnvelope { Git = dry.Git, MachineId = dry.MachineId, Job = "dry", Smoke = true, Benchmarks = dry.Benchmarks };
+        // A file from before the flag existed: the dry job alone marks it.
+        ResultsEnvelope oldDry = new() { Git = dry.Git, MachineId = dry.MachineId, Job = "dry", Benchmarks = dry.Benchmarks };
+
+        var e = Assert.Throws<HarnessException>(() => comparer.Compare(quick, dry));
+        Assert.Equal("head run bbbb is a smoke run (job dry): its numbers mean nothing; pass --include-smoke to compare it anyway", e.Message);
+        Assert.Throws<HarnessException>(() => comparer.Compare(oldDry, quick));
+        Assert.Single(new BenchmarkComparer(ComparisonOptions.Default with { IncludeSmoke = true, AllowMixedSetup = true }).Compare(quick, dry).Benchmarks);
     }
 
     [Fact]
@@ -106,7 +129,7 @@ public sealed class BenchmarkComparerTests
     [Fact]
     public void DirtyCommitIsLabelled()
     {
-        ComparisonReport report = comparer.Compare(Envelope("aaaa", []), Envelope("bbbb", [], dirty: true));
+        ComparisonReport report = comparer.Compare(Envelope("aaaa", [Simple("A", Samples(1, 5))]), Envelope("bbbb", [Simple("A", Samples(1, 5))], dirty: true));
 
         Assert.Equal("aaaa", report.BaseCommit);
         Assert.Equal("bbbb-dirty", report.HeadCommit);

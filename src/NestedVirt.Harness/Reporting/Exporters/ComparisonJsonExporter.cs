@@ -33,9 +33,11 @@ public sealed class ComparisonJsonExporter : IReportExporter
             json.WriteString("machineId", report.HeadMachineId);
             json.WriteEndObject();
             json.WriteStartObject("options");
-            json.WriteNumber("thresholdPercent", report.Options.ThresholdPercent);
+            json.WriteNumber("minEffectPercent", report.Options.MinEffectPercent);
             json.WriteNumber("noiseFloorNs", report.Options.NoiseFloorNs);
             json.WriteNumber("alpha", report.Options.Alpha);
+            json.WriteNumber("looks", report.Options.Looks);
+            json.WriteNumber("intervalConfidence", report.Options.IntervalConfidence);
             json.WriteNumber("minimumSamplesPerSide", report.Options.MinimumSamplesPerSide);
             json.WriteEndObject();
             json.WriteStartArray("benchmarks");
@@ -47,6 +49,9 @@ public sealed class ComparisonJsonExporter : IReportExporter
                 Number(json, "baseMedianNs", b.BaseMedianNs);
                 Number(json, "headMedianNs", b.HeadMedianNs);
                 Number(json, "ratio", b.Ratio);
+                Number(json, "ratioLower", b.Interval.Lower);
+                Number(json, "ratioUpper", b.Interval.Upper);
+                json.WriteBoolean("decided", b.Decided);
                 json.WriteNumber("baseSamples", b.BaseSamples);
                 json.WriteNumber("headSamples", b.HeadSamples);
                 json.WriteEndObject();
@@ -78,7 +83,8 @@ public sealed class ComparisonJsonExporter : IReportExporter
             json.WriteStartObject("summary");
             json.WriteNumber("slower", report.Count(ComparisonVerdict.Slower));
             json.WriteNumber("faster", report.Count(ComparisonVerdict.Faster));
-            json.WriteNumber("same", report.Count(ComparisonVerdict.Same));
+            json.WriteNumber("same", report.Count(ComparisonVerdict.Same) - report.Unsure);
+            json.WriteNumber("unsure", report.Unsure);
             json.WriteNumber("insufficientData", report.Count(ComparisonVerdict.InsufficientData));
             json.WriteNumber("modelChanges", report.ModelChanges.Count);
             json.WriteEndObject();

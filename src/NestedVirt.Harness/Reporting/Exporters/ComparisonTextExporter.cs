@@ -36,11 +36,13 @@ public sealed class ComparisonTextExporter : IReportExporter
                 .AddColumn("benchmark", TextAlignment.Left)
                 .AddColumn("base ns", TextAlignment.Right)
                 .AddColumn("head ns", TextAlignment.Right)
-                .AddColumn("delta", TextAlignment.Right)
+                .AddColumn("ratio", TextAlignment.Right)
+                .AddColumn("interval", TextAlignment.Right)
                 .AddColumn("verdict", TextAlignment.Left);
             foreach (BenchmarkComparison b in report.Benchmarks.OrderBy(b => b.Key.Id, StringComparer.Ordinal))
             {
-                table.AddRow([b.Key.Id, NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b.Verdict)]);
+                table.AddRow([b.Key.Id, NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs),
+                    NumberText.Factor(b.Ratio), VerdictText.Interval(b.Interval), VerdictText.Of(b)]);
             }
 
             lines.AddRange(table.RenderLines());

@@ -126,7 +126,7 @@ public sealed class CoverLetterExporter : IReportExporter
                 .AddColumn("verdict", TextAlignment.Left);
             foreach (BenchmarkComparison b in report.Benchmarks.OrderBy(b => b.Key.Id, StringComparer.Ordinal))
             {
-                table.AddRow([b.Key.Id, NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b.Verdict)]);
+                table.AddRow([b.Key.Id, NumberText.Nanoseconds(b.BaseMedianNs), NumberText.Nanoseconds(b.HeadMedianNs), VerdictText.Delta(b), VerdictText.Of(b)]);
             }
 
             lines.AddRange(table.RenderLines());

@@ -43,11 +43,11 @@ public sealed class MarkdownExporter : IReportExporter
         lines.Add("");
         if (report.Benchmarks.Count > 0)
         {
-            lines.Add("| Benchmark | Base (ns) | Head (ns) | Delta | Verdict |");
-            lines.Add("|---|---:|---:|---:|---|");
+            lines.Add("| Benchmark | Base (ns) | Head (ns) | Ratio | Interval | Verdict |");
+            lines.Add("|---|---:|---:|---:|---:|---|");
             foreach (BenchmarkComparison b in report.Benchmarks)
             {
-                lines.Add($"| `{Escape(b.Key.Id)}` | {NumberText.Nanoseconds(b.BaseMedianNs)} | {NumberText.Nanoseconds(b.HeadMedianNs)} | {VerdictText.Delta(b)} | {VerdictText.Of(b.Verdict)} |");
+                lines.Add($"| `{Escape(b.Key.Id)}` | {NumberText.Nanoseconds(b.BaseMedianNs)} | {NumberText.Nanoseconds(b.HeadMedianNs)} | {NumberText.Factor(b.Ratio)} | {VerdictText.Interval(b.Interval)} | {VerdictText.Of(b)} |");
             }
 
             lines.Add("");
