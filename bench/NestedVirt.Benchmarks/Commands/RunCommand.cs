@@ -111,6 +111,14 @@ public sealed class RunCommand : ICommand
         IConfig countingConfig = HarnessConfig.Create(mode, artifacts, costTable, filter, BenchmarkDotNet.Loggers.NullLogger.Instance);
         var plans = SuiteCatalog.Suites.Select(t => BenchmarkConverter.TypeToBenchmarks(t, countingConfig))
             .Where(p => p.BenchmarksCases.Length > 0).ToArray();
+        bool skipNative = NativeCases.MustSkip(plans.SelectMany(p => p.BenchmarksCases), out string? nativeNote);
+        if (skipNative)
+        {
+            context.Error.WriteLine("nvbench: " + nativeNote);
+            countingConfig = NativeCases.Without(countingConfig);
+            plans = SuiteCatalog.Suites.Select(t => BenchmarkConverter.TypeToBenchmarks(t, countingConfig))
+                .Where(p => p.BenchmarksCases.Length > 0).ToArray();
+        }
         int total = plans.Sum(p => p.BenchmarksCases.Length);
         if (total == 0)
             throw new HarnessException($"no benchmark matches --filter '{filter}' (see 'nvbench list')");
@@ -120,6 +128,8 @@ public sealed class RunCommand : ICommand
         context.Error.WriteLine($"nvbench: {mode.ToString().ToLowerInvariant()} run of {total} case(s); BenchmarkDotNet log: {logPath}");
         using var logger = new ProgressLogger(context.Error, logPath, total);
         IConfig config = HarnessConfig.Create(mode, artifacts, costTable, filter, logger);
+        if (skipNative)
+            config = NativeCases.Without(config);
         var runInfos = SuiteCatalog.Suites.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config))
             .Where(p => p.BenchmarksCases.Length > 0).ToArray();
         Summary[] summaries = BenchmarkRunner.Run(runInfos);
