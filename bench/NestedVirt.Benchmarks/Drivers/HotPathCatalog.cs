@@ -22,8 +22,21 @@ public static class HotPathCatalog
         "reflect.svm.postmessage",
     ];
 
+    /// <summary>
+    /// The C reference walkers, each the C# walk of the same id without <c>.c</c>: counted beside
+    /// it by <c>icount</c> for the C#/C instruction ratio, never gated (their counts belong to
+    /// the C compiler, and they need <c>libnvwalk</c>).
+    /// </summary>
+    public static IReadOnlyList<string> NativeIds { get; } =
+    [
+        "walk.ept.1d.4l.c",
+        "walk.npt.1d.4l.c",
+        "walk.ept.2d.4x4.c",
+        "walk.npt.2d.4x4.c",
+    ];
+
     /// <summary>A fresh, unprepared hot path for <paramref name="id"/>, or null when the id is unknown.</summary>
-    /// <param name="id">One of <see cref="Ids"/>.</param>
+    /// <param name="id">One of <see cref="Ids"/> or <see cref="NativeIds"/>.</param>
     public static HotPath? Create(string id) => id switch
     {
         "walk.ept.1d.4l" => new WalkHotPath<EptFormat>(id, NestedFormat.Ept, WalkDimension.OneD),
@@ -34,6 +47,10 @@ public static class HotPathCatalog
         "reflect.vmx.postmessage" => new HypercallHotPath(id, CpuVendor.Intel, relay: false),
         "relay.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: true),
         "reflect.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: false),
+        "walk.ept.1d.4l.c" => new NativeWalkHotPath(id, NestedFormat.Ept, WalkDimension.OneD),
+        "walk.npt.1d.4l.c" => new NativeWalkHotPath(id, NestedFormat.Npt, WalkDimension.OneD),
+        "walk.ept.2d.4x4.c" => new NativeWalkHotPath(id, NestedFormat.Ept, WalkDimension.TwoD),
+        "walk.npt.2d.4x4.c" => new NativeWalkHotPath(id, NestedFormat.Npt, WalkDimension.TwoD),
         _ => null,
     };
 }
