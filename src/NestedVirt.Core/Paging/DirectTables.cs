@@ -1,8 +1,13 @@
 namespace NestedVirt.Paging;
 
-/// <summary>Tables read straight from L1's memory: the environment of every 1-D walk.</summary>
+/// <summary>
+/// Tables read straight from L1's memory: the environment of every 1-D walk. Its loop reads the
+/// first memory slot without a call; a walk that leaves it restarts through <see cref="AnySlotTables"/>.
+/// </summary>
 internal struct DirectTables : IWalkEnvironment
 {
+    public static bool ReadsFirstSlot => true;
+
     public readonly int NestedEntriesRead => 0;
 
     public readonly bool TryLocateEntry(ulong entryAddress, out ulong l1Address, out WalkResult fault)

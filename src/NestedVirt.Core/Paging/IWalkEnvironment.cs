@@ -9,6 +9,14 @@ namespace NestedVirt.Paging;
 /// </summary>
 internal interface IWalkEnvironment
 {
+    /// <summary>
+    /// Entries sit at the walked addresses themselves and nothing the walk does before it reads
+    /// its last entry is observable, so a walk that leaves L1's first memory slot may restart
+    /// from the root through <see cref="AnySlotTables"/> (a constant per environment: the JIT
+    /// keeps only one branch).
+    /// </summary>
+    static abstract bool ReadsFirstSlot { get; }
+
     /// <summary>Where the entry at <paramref name="entryAddress"/> lies in L1's memory.</summary>
     /// <param name="entryAddress">Address of the entry in the walked dimension.</param>
     /// <param name="l1Address">The L1 guest-physical address to read it from.</param>

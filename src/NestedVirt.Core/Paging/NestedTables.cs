@@ -32,6 +32,8 @@ internal struct NestedTables<TNested> : IWalkEnvironment
         nestedReads = 0;
     }
 
+    public static bool ReadsFirstSlot => false;
+
     public readonly int NestedEntriesRead => nestedReads;
 
     public bool TryLocateEntry(ulong entryAddress, out ulong l1Address, out WalkResult fault) =>

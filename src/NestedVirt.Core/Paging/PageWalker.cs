@@ -76,10 +76,23 @@ public static class PageWalker
         {
             int shift = 12 + (IndexBits * (level - 1));
             ulong entryAddress = table + (((address >> shift) & IndexMask) << 3);
-            if (!env.TryLocateEntry(entryAddress, out ulong located, out WalkResult nestedFault))
-                return nestedFault.WithEntriesRead(reads + env.NestedEntriesRead);
-            if (!memory.TryReadUInt64(located, out entry))
-                return Fault<TFormat>(WalkStatus.TableOutsideMemory, address, intent, granted, level, reads + env.NestedEntriesRead);
+            ulong located;
+            if (TEnv.ReadsFirstSlot)
+            {
+                // No call in this loop, so its state stays in registers. Nothing observable has
+                // happened yet (entries and A/D are written only at the end), so an entry in
+                // another slot restarts the walk through the slot lookup.
+                if (!memory.TryReadUInt64FirstSlot(entryAddress, out entry))
+                    return WalkAnySlot<TFormat>(memory, config, address, intent, ref state);
+                located = entryAddress;
+            }
+            else
+            {
+                if (!env.TryLocateEntry(entryAddress, out located, out WalkResult nestedFault))
+                    return nestedFault.WithEntriesRead(reads + env.NestedEntriesRead);
+                if (!memory.TryReadUInt64(located, out entry))
+                    return Fault<TFormat>(WalkStatus.TableOutsideMemory, address, intent, granted, level, reads + env.NestedEntriesRead);
+            }
 
             reads++;
             allEntries &= entry;
@@ -123,6 +136,14 @@ public static class PageWalker
 
         return new WalkResult(output, 0, WalkStatus.Translated, size, level, granted, FaultStage.None,
             reads + env.NestedEntriesRead);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WalkResult WalkAnySlot<TFormat>(GuestMemory memory, in PagingConfig config, ulong address, AccessIntent intent, ref WalkState state)
+        where TFormat : struct, IPageTableFormat
+    {
+        var anySlot = default(AnySlotTables);
+        return WalkCore<TFormat, AnySlotTables>(memory, config, address, intent, ref anySlot, ref state);
     }
 
     /// <summary>
