@@ -47,7 +47,7 @@ public static class PageWalker
     internal static WalkResult WalkCore<TFormat, TEnv>(GuestMemory memory, in PagingConfig config, ulong address,
         AccessIntent intent, ref TEnv env, ref WalkState state)
         where TFormat : struct, IPageTableFormat
-        where TEnv : struct, IWalkEnvironment
+        where TEnv : struct, IWalkEnvironment, allows ref struct
     {
         intent = TFormat.Normalize(intent);
         int level = config.Levels;
@@ -171,7 +171,7 @@ public static class PageWalker
     private static void RememberPath<TFormat, TEnv>(ref TEnv env, in PagingConfig config, ref WalkState state, ulong address,
         int top, int leaf, PageAccess granted)
         where TFormat : struct, IPageTableFormat
-        where TEnv : struct, IWalkEnvironment
+        where TEnv : struct, IWalkEnvironment, allows ref struct
     {
         for (int level = top; level > leaf; level--)
         {
