@@ -18,7 +18,7 @@ namespace NestedVirt.Benchmarks.Running;
 /// process, so run nothing else in it), MemoryDiagnoser always on, BenchmarkDotNet's full JSON
 /// exporter (stored inside our results envelope), model counter columns and the modelled latency.
 /// No DisassemblyDiagnoser or ThreadingDiagnoser: on .NET 10 they fail BenchmarkDotNet 0.14's
-/// validation and abort the whole run (spec 05).
+/// validation and abort the whole run (model 05 §1).
 /// </summary>
 public static class HarnessConfig
 {
@@ -27,7 +27,7 @@ public static class HarnessConfig
     {
         Job job = mode switch
         {
-            // 10 measured iterations: compare needs at least 5 per side at alpha 0.01 (spec 05).
+            // 10 measured iterations: compare needs at least 5 per side at alpha 0.01 (model 05 §2.2).
             RunMode.Quick => Job.Default.WithId("quick").WithWarmupCount(3).WithIterationCount(10)
                 .WithIterationTime(TimeInterval.FromMilliseconds(120)).WithLaunchCount(1),
             RunMode.Full => Job.Default.WithId("full").WithWarmupCount(6).WithIterationCount(20)

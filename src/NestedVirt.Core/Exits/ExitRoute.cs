@@ -20,7 +20,7 @@ public enum ExitRoute
     HandleInL0NotInterceptedByL1 = 1,
 
     /// <summary>
-    /// The relay hook kept an L2 hypercall in L0 (D-05 on VMX, the SVM equivalent of spec 01 §5
+    /// The relay hook kept an L2 hypercall in L0 (D-05 on VMX, the SVM equivalent of model 01 §5
     /// D-13). Next: the relay has already cleared RCX bit 31; L0 completes the call as a Hyper-V
     /// hypercall and re-enters L2.
     /// </summary>

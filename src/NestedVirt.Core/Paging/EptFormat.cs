@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace NestedVirt.Paging;
 
 /// <summary>
-/// Intel EPT entries (SDM 3C 29.3.2, tables 29-1 to 29-6; spec 03 §1 and §3). Mode-based execute
+/// Intel EPT entries (SDM 3C 29.3.2, tables 29-1 to 29-6; model 03 §1 and §3). Mode-based execute
 /// control (bit 10), sub-page permissions and the verify/paging-write bits are not modelled: KVM
 /// does not offer them to L1 either.
 /// </summary>
@@ -121,7 +121,7 @@ public readonly struct EptFormat : IPageTableFormat
     public static AccessIntent Normalize(AccessIntent intent) => intent;
 
     /// <summary>
-    /// Exit qualification (SDM 3C 29.3.3.2; spec 03 §4 and W-16's hardware rule): bits 2:0 the
+    /// Exit qualification (SDM 3C 29.3.3.2; model 03 §4 and W-16's hardware rule): bits 2:0 the
     /// access, bits 5:3 the combined R/W/X, bit 7 when a linear address was being translated,
     /// bit 8 when that access was to the final address rather than a guest paging entry. An EPT
     /// misconfiguration has no qualification (0; Xen writes 0 as well).

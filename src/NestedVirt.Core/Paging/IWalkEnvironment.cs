@@ -3,7 +3,7 @@ namespace NestedVirt.Paging;
 /// <summary>
 /// What the walked tables sit on. A 1-D walk reads L1's EPT/NPT directly from L1's memory; the
 /// guest dimension of a 2-D walk must first translate every table address through L1's EPT/NPT
-/// (KVM's <c>kvm_translate_gpa</c> hook inside <c>walk_addr_generic</c>, spec W-14) and may skip
+/// (KVM's <c>kvm_translate_gpa</c> hook inside <c>walk_addr_generic</c>, W-14) and may skip
 /// upper levels through a paging-structure cache. Implemented by structs so the JIT specialises
 /// the walker per environment and the direct case costs nothing.
 /// </summary>
@@ -35,7 +35,7 @@ internal interface IWalkEnvironment
     /// <summary>
     /// Turns the walk's output into the final address before any accessed/dirty bit is set: the
     /// identity for a 1-D walk; for a 2-D walk the translation of the final L2 GPA through L1's
-    /// table with the original access (spec W-14: KVM's <c>walk_addr_generic</c> translates the
+    /// table with the original access (W-14: KVM's <c>walk_addr_generic</c> translates the
     /// final GPA and only then sets A/D, so a fault there leaves the guest's entries untouched).
     /// </summary>
     /// <param name="address">The walk's output on entry; the final address on success.</param>

@@ -4,7 +4,7 @@ namespace NestedVirt.Paging;
 
 /// <summary>
 /// A 1-D nested translation with an optional nested TLB in front: what L0 does to turn an L2 GPA
-/// into an L1 GPA outside a 2-D walk (a hypercall's input GPA for the relay, spec R-03; KVM's
+/// into an L1 GPA outside a 2-D walk (a hypercall's input GPA for the relay, R-03; KVM's
 /// <c>translate_nested_gpa</c>). A TLB hit reads no entries.
 /// </summary>
 public static class NestedTranslation

@@ -8,9 +8,9 @@ namespace NestedVirt.Paging;
 /// The one page-table walker, generic over the entry format (KVM <c>paging_tmpl.h</c>'s
 /// <c>walk_addr_generic</c>, specialised by the JIT instead of the preprocessor). Level by level
 /// from the root: locate and read the entry; not present ends the walk; then the format's
-/// misconfiguration checks (spec E-06: that order, the first failure wins); AND the rights; stop
+/// misconfiguration checks (E-06: that order, the first failure wins); AND the rights; stop
 /// at a leaf. Then the permission check (E-07), then the environment's final translation (a 2-D
-/// walk's final GPA, spec W-14), then accessed/dirty bits (set only after a successful walk, as
+/// walk's final GPA, W-14), then accessed/dirty bits (set only after a successful walk, as
 /// KVM's <c>update_accessed_dirty_bits</c> does). Never throws for guest
 /// data and never allocates.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Index;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
@@ -51,8 +52,10 @@ internal static class ComparisonCommandLine
         string basePathOrId = args.Positional(0, "BASE");
         string headPathOrId = args.Positional(1, "HEAD");
         args.RejectPositionalsBeyond(2);
-        return (ResultsStore.Load(ResultsStore.Resolve(basePathOrId, resultsRoot)),
-            ResultsStore.Load(ResultsStore.Resolve(headPathOrId, resultsRoot)));
+        string basePath = ResultsStore.Resolve(basePathOrId, resultsRoot);
+        string headPath = ResultsStore.Resolve(headPathOrId, resultsRoot);
+        using ResultsIndex index = ResultsIndex.Open(resultsRoot);
+        return (index.Load(basePath).Envelope, index.Load(headPath).Envelope);
     }
 
     /// <summary>Reads the options declared by <see cref="Declare"/>.</summary>

@@ -1,6 +1,7 @@
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Commands.History;
 using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Index;
 using NestedVirt.Harness.Machine;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
@@ -18,11 +19,14 @@ public sealed class HistoryCommand : ICommand
     private const int ShownMachines = 5;
 
     private readonly OptionSet options = ComparisonCommandLine.Declare(new OptionSet()
-        .Option("machine", "ID", "machine id (default: this machine's)")
+        .Option("machine", "ID", "machine id (default: this one's); repeatable")
+        .Flag("all-machines", "every machine under results/, side by side")
+        .Option("results", "DIR", "results folder (default results/)")
         .Option("suite", "NAME", "only this suite")
         .Option("min-distance", "N", "fewest commits between shifts (default 3)")
         .Option("window", "K", "commits pooled per side to confirm (default 5)")
-        .Option("svg-dir", "DIR", "chart folder (default artifacts/history/ID)"));
+        .Option("svg-dir", "DIR", "chart folder (default artifacts/history/ID)")
+        .Flag("no-png", "write SVG charts only, even with rsvg-convert"));
 
     private readonly Func<IReadOnlyList<ResultsEnvelope>, ICommitOrder>? commitOrder;
     private readonly IProcessRunner processes;
@@ -60,7 +64,10 @@ public sealed class HistoryCommand : ICommand
         + "time when git is unavailable), finds level shifts per benchmark\n"
         + "(EdPelt on the medians, each confirmed by the two-sample test on the\n"
         + "pooled runs around it) and writes one SVG trend chart per suite.\n"
-        + "Dirty runs are skipped.\n\n"
+        + "Dirty runs are skipped. With several machines each is analysed on\n"
+        + "its own and a table puts their latest medians side by side, labelled\n"
+        + "by machine: timings of different machines are never pooled.\n"
+        + "Runs are read through the results index (see nvbench index).\n\n"
         + "options:\n" + options.Describe() + "\n"
         + "example:\n  nvbench history --suite NestedWalk --min-distance 4\n";
 
@@ -76,13 +83,48 @@ public sealed class HistoryCommand : ICommand
             Window = parsed.GetInt32("window", ChangePointOptions.Default.Window, min: 1),
             Comparison = ComparisonCommandLine.Read(parsed),
         };
-        string machine = parsed.GetString("machine") ?? currentMachineId();
-        IReadOnlyList<StoredRun> stored = ResultsStore.ListRuns(context.ResultsRoot, machine);
-        if (stored.Count == 0)
+        string resultsRoot = parsed.GetString("results") ?? context.ResultsRoot;
+        string? suite = parsed.GetString("suite");
+        using ResultsIndex index = ResultsIndex.Open(resultsRoot, context.Error);
+        IReadOnlyList<string> machines = parsed.Has("all-machines") ? index.Machines() : parsed.GetAll("machine");
+        if (machines.Count == 0)
         {
-            throw NoRuns(machine, context.ResultsRoot);
+            machines = parsed.Has("all-machines") ? throw NoRuns("any machine", index) : [currentMachineId()];
         }
 
+        string? svgRoot = parsed.GetString("svg-dir");
+        var side = new List<MachineHistory>(machines.Count);
+        foreach (string machine in machines)
+        {
+            IReadOnlyList<StoredRun> stored = index.LoadRuns(machine, suite);
+            if (stored.Count == 0)
+            {
+                throw NoRuns(machine, index);
+            }
+
+            if (machines.Count > 1)
+            {
+                context.Out.Write($"== {machine}\n");
+            }
+
+            string svgDir = svgRoot is null
+                ? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine)
+                : machines.Count > 1 ? Path.Combine(svgRoot, machine) : svgRoot;
+            side.Add(new MachineHistory(stored[^1].Envelope.Machine, Analyze(stored, machine, suite, changePoints, context, svgDir, !parsed.Has("no-png"))));
+        }
+
+        if (side.Count > 1)
+        {
+            context.Out.Write('\n');
+            CrossMachineTable.Write(side, context.Out);
+        }
+
+        return 0;
+    }
+
+    private HistoryReport Analyze(
+        IReadOnlyList<StoredRun> stored, string machine, string? suite, ChangePointOptions changePoints, CommandContext context, string svgDir, bool png)
+    {
         var runs = new List<ResultsEnvelope>(stored.Count);
         foreach (StoredRun run in stored)
         {
@@ -91,7 +133,7 @@ public sealed class HistoryCommand : ICommand
 
         ICommitOrder order = commitOrder?.Invoke(runs) ?? DefaultOrder(runs, context);
         IReadOnlyList<ResultsEnvelope> ordered = HistoryAnalyzer.OrderByCommit(runs, order);
-        var historyOptions = new HistoryOptions { MachineId = machine, Suite = parsed.GetString("suite"), ChangePoints = changePoints };
+        var historyOptions = new HistoryOptions { MachineId = machine, Suite = suite, ChangePoints = changePoints };
         HistoryReport report = HistoryAnalyzer.Analyze(ordered, historyOptions);
         if (ordered.Count < runs.Count)
         {
@@ -99,9 +141,8 @@ public sealed class HistoryCommand : ICommand
         }
 
         WriteShifts(report, context.Out);
-        string svgDir = parsed.GetString("svg-dir") ?? Path.Combine(context.RepositoryRoot, "artifacts", "history", machine);
-        WriteCharts(report, svgDir, context.Out);
-        return 0;
+        WriteCharts(report, svgDir, context.Out, png);
+        return report;
     }
 
     /// <summary>Prints the run counts and one "shift at" line per confirmed shift.</summary>
@@ -143,7 +184,7 @@ public sealed class HistoryCommand : ICommand
             + $"({NumberText.Nanoseconds(changePoint.BeforeMedianNs)} -> {NumberText.Nanoseconds(changePoint.AfterMedianNs)} ns, {VerdictText.Of(changePoint.Verdict)})";
     }
 
-    private void WriteCharts(HistoryReport report, string svgDir, TextWriter output)
+    private void WriteCharts(HistoryReport report, string svgDir, TextWriter output, bool png)
     {
         IReadOnlyList<(string Suite, TrendChart Chart)> charts = HistoryCharts.Build(report);
         if (charts.Count == 0)
@@ -152,7 +193,7 @@ public sealed class HistoryCommand : ICommand
             return;
         }
 
-        string? rsvg = findExecutable("rsvg-convert");
+        string? rsvg = png ? findExecutable("rsvg-convert") : null;
         foreach ((string suite, TrendChart chart) in charts)
         {
             string svg = Path.Combine(svgDir, FileName(suite) + ".svg");
@@ -163,14 +204,14 @@ public sealed class HistoryCommand : ICommand
                 continue;
             }
 
-            string png = Path.ChangeExtension(svg, ".png");
-            ProcessResult result = processes.Run(rsvg, ["-w", "760", "-o", png, svg], svgDir, CancellationToken.None);
-            output.Write(result.Succeeded ? $"png: {png}\n" : $"png: rsvg-convert failed for {svg} (exit code {result.ExitCode})\n");
+            string pngPath = Path.ChangeExtension(svg, ".png");
+            ProcessResult result = processes.Run(rsvg, ["-w", "760", "-o", pngPath, svg], svgDir, CancellationToken.None);
+            output.Write(result.Succeeded ? $"png: {pngPath}\n" : $"png: rsvg-convert failed for {svg} (exit code {result.ExitCode})\n");
         }
 
         if (rsvg is null)
         {
-            output.Write("png: skipped (rsvg-convert not on PATH; Debian package librsvg2-bin)\n");
+            output.Write(png ? "png: skipped (rsvg-convert not on PATH; Debian package librsvg2-bin)\n" : "png: skipped (--no-png)\n");
         }
     }
 
@@ -219,13 +260,13 @@ public sealed class HistoryCommand : ICommand
         return skipped.Count;
     }
 
-    private static HarnessException NoRuns(string machine, string resultsRoot)
+    private static HarnessException NoRuns(string machine, ResultsIndex index)
     {
-        IReadOnlyList<string> machines = ResultsStore.ListMachines(resultsRoot);
+        IReadOnlyList<string> machines = index.Machines();
         string known = machines.Count == 0
             ? "no machine has results there"
             : $"machines with results: {string.Join(", ", machines.Take(ShownMachines))}{(machines.Count > ShownMachines ? ", ..." : "")} (pass --machine ID)";
-        return new HarnessException($"no results for machine '{machine}' under '{resultsRoot}'; {known}");
+        return new HarnessException($"no results for {(machine == "any machine" ? machine : $"machine '{machine}'")} under '{index.ResultsRoot}'; {known}");
     }
 
     private static string FileName(string suite)

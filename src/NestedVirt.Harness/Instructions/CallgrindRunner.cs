@@ -41,7 +41,7 @@ public sealed class CallgrindRunner
     public static IReadOnlyDictionary<string, string> DotnetEnvironment { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         // One fully optimised compile per method: no tier-0 code, no call counting, no tier-up
-        // on a background thread at a time that depends on the clock (spec 05).
+        // on a background thread at a time that depends on the clock (model 05 §3).
         ["DOTNET_TieredCompilation"] = "0",
         // No PGO instrumentation or PGO-guided recompiles.
         ["DOTNET_TieredPGO"] = "0",

@@ -6,8 +6,8 @@ namespace NestedVirt.Harness.Reporting;
 
 /// <summary>
 /// The numbers block of a <c>git format-patch</c> cover letter: plain ASCII, every line at most
-/// 72 columns, tables aligned with spaces. It follows the KVM list conventions collected in the
-/// harness anchors note (section 4): the machine and its tuning in one line, the exact command,
+/// 72 columns, tables aligned with spaces. It follows the KVM list conventions collected in
+/// model 05 §6: the machine and its tuning in one line, the exact command,
 /// before/after with units, "same" instead of an insignificant percentage, and optionally raw
 /// <c>&lt;name&gt; &lt;value&gt;</c> lines in kvm-unit-tests vmexit style.
 /// </summary>

@@ -16,8 +16,14 @@ internal static class CoverLetterTables
         result.SamplesNs.Length > 0 ? TwoSampleComparer.Median(result.SamplesNs) : result.MedianNs;
 
     /// <summary>Relay ns, reflect ns and reflect/relay per (Vendor, Call, Clean).</summary>
-    public static void RelayVsReflection(List<string> lines, ResultsEnvelope head)
+    public static void RelayVsReflection(List<string> lines, ResultsEnvelope head) =>
+        AddText(lines, "Relay vs reflection, head (median ns/op):", RelayVsReflectionTable(head), [TextAlignment.Left, TextAlignment.Left, TextAlignment.Left, TextAlignment.Right, TextAlignment.Right, TextAlignment.Right]);
+
+    /// <summary>The relay-vs-reflection table of a run as header and rows of text cells, or null when it has none of those cases.</summary>
+    /// <param name="head">The run.</param>
+    public static (string[] Header, List<string[]> Rows)? RelayVsReflectionTable(ResultsEnvelope head)
     {
+        ArgumentNullException.ThrowIfNull(head);
         var rows = new SortedDictionary<(string Vendor, string Call, string Clean), (double Relay, double Reflect)>(
             Comparer<(string, string, string)>.Create((a, b) => Ordinal([a.Item1, a.Item2, a.Item3], [b.Item1, b.Item2, b.Item3])));
         foreach (BenchmarkResult b in head.Benchmarks)
@@ -46,29 +52,27 @@ internal static class CoverLetterTables
 
         if (rows.Count == 0)
         {
-            return;
+            return null;
         }
 
-        lines.Add("");
-        lines.Add("Relay vs reflection, head (median ns/op):");
-        var table = new TextTable(CoverLetter.Width, "  ")
-            .AddColumn("vendor", TextAlignment.Left)
-            .AddColumn("call", TextAlignment.Left)
-            .AddColumn("clean", TextAlignment.Left)
-            .AddColumn("relay", TextAlignment.Right)
-            .AddColumn("reflect", TextAlignment.Right)
-            .AddColumn("reflect/relay", TextAlignment.Right);
+        var table = new List<string[]>(rows.Count);
         foreach (((string vendor, string call, string clean), (double relay, double reflect)) in rows)
         {
-            table.AddRow([vendor, call, YesNo(clean), NumberText.Nanoseconds(relay), NumberText.Nanoseconds(reflect), NumberText.Ratio(reflect / relay)]);
+            table.Add([vendor, call, YesNo(clean), NumberText.Nanoseconds(relay), NumberText.Nanoseconds(reflect), NumberText.Ratio(reflect / relay)]);
         }
 
-        lines.AddRange(table.RenderLines());
+        return (["vendor", "call", "clean", "relay", "reflect", "reflect/relay"], table);
     }
 
     /// <summary>EPT ns, NPT ns and NPT/EPT per (Levels, PageSize, Dimension, Caches).</summary>
-    public static void EptVsNpt(List<string> lines, ResultsEnvelope head)
+    public static void EptVsNpt(List<string> lines, ResultsEnvelope head) =>
+        AddText(lines, "VMX vs SVM: EPT vs NPT nested walk, head (median ns/op):", EptVsNptTable(head), [TextAlignment.Right, TextAlignment.Left, TextAlignment.Left, TextAlignment.Left, TextAlignment.Right, TextAlignment.Right, TextAlignment.Right]);
+
+    /// <summary>The EPT-vs-NPT table of a run as header and rows of text cells, or null when it has none of those cases.</summary>
+    /// <param name="head">The run.</param>
+    public static (string[] Header, List<string[]> Rows)? EptVsNptTable(ResultsEnvelope head)
     {
+        ArgumentNullException.ThrowIfNull(head);
         var rows = new SortedDictionary<(string Levels, string Page, string Dimension, string Caches), (double Ept, double Npt)>(
             Comparer<(string, string, string, string)>.Create((a, b) => Ordinal([a.Item1, a.Item2, a.Item3, a.Item4], [b.Item1, b.Item2, b.Item3, b.Item4])));
         foreach (BenchmarkResult b in head.Benchmarks)
@@ -98,25 +102,39 @@ internal static class CoverLetterTables
 
         if (rows.Count == 0)
         {
+            return null;
+        }
+
+        var table = new List<string[]>(rows.Count);
+        foreach (((string levels, string page, string dimension, string caches), (double ept, double npt)) in rows)
+        {
+            table.Add([levels, page, dimension, YesNo(caches), NumberText.Nanoseconds(ept), NumberText.Nanoseconds(npt), NumberText.Ratio(npt / ept)]);
+        }
+
+        return (["levels", "page", "dimension", "caches", "ept", "npt", "npt/ept"], table);
+    }
+
+    private static void AddText(List<string> lines, string title, (string[] Header, List<string[]> Rows)? content, TextAlignment[] alignments)
+    {
+        if (content is not { } table)
+        {
             return;
         }
 
         lines.Add("");
-        lines.Add("VMX vs SVM: EPT vs NPT nested walk, head (median ns/op):");
-        var table = new TextTable(CoverLetter.Width, "  ")
-            .AddColumn("levels", TextAlignment.Right)
-            .AddColumn("page", TextAlignment.Left)
-            .AddColumn("dimension", TextAlignment.Left)
-            .AddColumn("caches", TextAlignment.Left)
-            .AddColumn("ept", TextAlignment.Right)
-            .AddColumn("npt", TextAlignment.Right)
-            .AddColumn("npt/ept", TextAlignment.Right);
-        foreach (((string levels, string page, string dimension, string caches), (double ept, double npt)) in rows)
+        lines.Add(title);
+        var text = new TextTable(CoverLetter.Width, "  ");
+        for (int c = 0; c < table.Header.Length; c++)
         {
-            table.AddRow([levels, page, dimension, YesNo(caches), NumberText.Nanoseconds(ept), NumberText.Nanoseconds(npt), NumberText.Ratio(npt / ept)]);
+            text.AddColumn(table.Header[c], alignments[c]);
         }
 
-        lines.AddRange(table.RenderLines());
+        foreach (string[] row in table.Rows)
+        {
+            text.AddRow(row);
+        }
+
+        lines.AddRange(text.RenderLines());
     }
 
     // Culture-free row order: numbers by value when both parse (Levels 4 before 10), else ordinal.

@@ -6,7 +6,7 @@ namespace NestedVirt.Harness.Reporting;
 
 /// <summary>
 /// Renders a <see cref="TrendChart"/> as a self-contained SVG written by hand (no plotting
-/// package is on the mirror, spec 05): per panel a min-max band, the median line with points,
+/// package was on the mirror, model 05 §4): per panel a min-max band, the median line with points,
 /// change points as vertical markers with their shift, commit labels on the x axis, and the unit.
 /// Every number is written in the invariant culture.
 /// </summary>
@@ -20,6 +20,7 @@ public static class SvgTrendChart
     private const double PlotTop = 26;
     private const double PlotHeight = 150;
     private const int MaxLabels = 25;
+    private const int MaxDots = 300;
     private const int YTicks = 4;
 
     /// <summary>Returns the SVG document.</summary>
@@ -94,7 +95,8 @@ public static class SvgTrendChart
         }
 
         sb.Append($"<polyline points=\"{line.ToString().TrimEnd()}\" fill=\"none\" stroke=\"#08519c\" stroke-width=\"1.5\"/>\n");
-        for (int i = 0; i < points.Count; i++)
+        // Past a few hundred commits the dots merge into the line and only weigh the file down.
+        for (int i = 0; i < points.Count && points.Count <= MaxDots; i++)
         {
             sb.Append($"<circle cx=\"{N(X(i))}\" cy=\"{N(Y(points[i].MedianNs))}\" r=\"2.5\" fill=\"#08519c\"/>\n");
         }

@@ -160,7 +160,7 @@ public sealed class CostTableInfo
 }
 
 /// <summary>One benchmark case's result, flattened from BenchmarkDotNet's report.</summary>
-public sealed class BenchmarkResult
+public sealed record BenchmarkResult
 {
     /// <summary>Permanent benchmark id with parameters, e.g. <c>RelayVsReflection.Hypercall(Vendor=Vmx, Call=HvPostMessage, Path=Relay, Clean=True)</c>. Compare matches on this.</summary>
     public string Id { get; init; } = "";

@@ -14,7 +14,10 @@ namespace NestedVirt.Harness.Results;
 public static class ResultsJson
 {
     /// <summary>The shared, read-only serializer options.</summary>
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: true);
+
+    /// <summary>As <see cref="Options"/> without indentation, for JSON that only programs read.</summary>
+    public static JsonSerializerOptions CompactOptions { get; } = CreateOptions(indented: false);
 
     /// <summary>Serializes a value as indented JSON text ending in a newline.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
@@ -42,13 +45,13 @@ public static class ResultsJson
     /// <summary>The UTF-8 encoding without a byte-order mark, used for every file the harness writes.</summary>
     public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    private static JsonSerializerOptions CreateOptions()
+    private static JsonSerializerOptions CreateOptions(bool indented)
     {
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DictionaryKeyPolicy = null,
-            WriteIndented = true,
+            WriteIndented = indented,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };

@@ -14,25 +14,59 @@ internal static class ResultsReader
     /// <summary>Reads, checks and deserializes an envelope.</summary>
     /// <param name="path">The file, as the user named it (used verbatim in messages).</param>
     /// <returns>The envelope.</returns>
-    public static ResultsEnvelope Load(string path)
+    public static ResultsEnvelope Load(string path) => Read(path, unpackReports: true, static (_, envelope) => envelope);
+
+    /// <summary>
+    /// Reads and checks a file and hands its root element and envelope to <paramref name="project"/>
+    /// while the document is alive. Without <paramref name="unpackReports"/> the BenchmarkDotNet
+    /// reports stay packed (the results index never needs them, and unpacking is most of the cost).
+    /// </summary>
+    /// <typeparam name="T">What the caller keeps.</typeparam>
+    /// <param name="path">The file, as the user named it.</param>
+    /// <param name="unpackReports">Fill <see cref="ResultsEnvelope.BenchmarkDotNet"/> from the packed field.</param>
+    /// <param name="project">Reads what it needs; must not keep the root element.</param>
+    public static T Read<T>(string path, bool unpackReports, Func<JsonElement, ResultsEnvelope, T> project) =>
+        Read(ReadAll(path), path, unpackReports, project);
+
+    /// <summary>As <see cref="Read{T}(string, bool, Func{JsonElement, ResultsEnvelope, T})"/> for bytes from elsewhere (a git tree, an archive).</summary>
+    /// <typeparam name="T">What the caller keeps.</typeparam>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="path">How messages name the file.</param>
+    /// <param name="unpackReports">Fill <see cref="ResultsEnvelope.BenchmarkDotNet"/> from the packed field.</param>
+    /// <param name="project">Reads what it needs; must not keep the root element.</param>
+    public static T Read<T>(byte[] bytes, string path, bool unpackReports, Func<JsonElement, ResultsEnvelope, T> project)
     {
-        byte[] bytes = ReadAll(path);
         ReadOnlyMemory<byte> json = SkipByteOrderMark(bytes);
         if (IsBlank(json.Span))
         {
             throw new HarnessException($"results file '{path}' is empty");
         }
 
+        JsonDocument document;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            ResultsSchema.Check(document.RootElement, path);
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
             throw DescribeSyntaxError(path, json.Span, ex);
         }
 
+        using (document)
+        {
+            ResultsSchema.Check(document.RootElement, path);
+            ResultsEnvelope envelope = Deserialize(json, path);
+            if (unpackReports)
+            {
+                EnvelopeFileFormat.UnpackReports(document.RootElement, envelope, path);
+            }
+
+            return project(document.RootElement, envelope);
+        }
+    }
+
+    private static ResultsEnvelope Deserialize(ReadOnlyMemory<byte> json, string path)
+    {
         try
         {
             return JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)

@@ -4,8 +4,8 @@ namespace NestedVirt.Harness.Results;
 
 /// <summary>
 /// The <c>results/</c> folder: one JSON file per run under a folder per machine, written
-/// atomically and never overwritten; loading turns any bad file into a one-line
-/// <see cref="HarnessException"/> naming it.
+/// atomically and never overwritten, then recorded in the results index; loading turns any bad
+/// file into a one-line <see cref="HarnessException"/> naming it.
 /// </summary>
 public static class ResultsStore
 {
@@ -100,12 +100,13 @@ public static class ResultsStore
         }
 
         string baseName = ResultsFileName.BaseName(envelope);
+        string written;
         try
         {
-            return AtomicFileWriter.Write(
+            written = AtomicFileWriter.Write(
                 folder,
                 attempt => ResultsFileName.WithSuffix(baseName, attempt),
-                stream => ResultsJson.Serialize(envelope, stream),
+                stream => EnvelopeFileFormat.Write(envelope, stream),
                 wrapStream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -117,6 +118,10 @@ public static class ResultsStore
 
             throw new HarnessException($"cannot write results file in '{folder}': {ex.Message}", innerException: ex);
         }
+
+        // The file is the truth; the index only learns of it early (a failure is one warning).
+        Index.ResultsIndex.Record(resultsRoot, written, Console.Error);
+        return written;
     }
 
     private static void TryRemoveEmptyFolder(string folder)

@@ -36,7 +36,7 @@ public sealed class ChangePointAnalyzer
             medians[i] = series[i].MedianNs;
         }
 
-        int[] indexes = EdPeltChangePointDetector.Instance.GetChangePointIndexes(medians, Options.MinDistance);
+        int[] indexes = SegmentedEdPelt.Detect(medians, Options.MinDistance);
         Refine(medians, indexes);
         var result = new List<ChangePoint>(indexes.Length);
         for (int c = 0; c < indexes.Length; c++)

@@ -10,7 +10,7 @@ namespace NestedVirt.Harness.Statistics;
 /// rejects only when that p-value is below alpha, so below the minimum it answers
 /// "indistinguishable" even for a 30% shift. This gives 4 per side at alpha 0.05
 /// (1/70 = 0.014; 1/20 = 0.05 is not below 0.05) and 5 at alpha 0.01 (1/252), which is what
-/// spec 05 ("Sample size") measured with Perfolizer 0.3.17.
+/// model 05 §2.2 records as measured with Perfolizer 0.3.17.
 /// </remarks>
 public static class SampleSizeRule
 {

@@ -15,8 +15,8 @@ namespace NestedVirt.Harness.Statistics;
 /// Mann-Whitney equivalence test, ResultsComparer's two-threshold rule and a minimum sample size.
 /// </summary>
 /// <remarks>
-/// The rule (dotnet/performance ResultsComparer, re-implemented on the Perfolizer 0.6.1 API of
-/// spec 05): run <c>SimpleEquivalenceTest(MannWhitneyTest.Instance)</c> twice, once at the
+/// The rule (dotnet/performance ResultsComparer, re-implemented on the Perfolizer 0.6.1 API;
+/// model 05 §2.1): run <c>SimpleEquivalenceTest(MannWhitneyTest.Instance)</c> twice, once at the
 /// relative threshold and once at the absolute noise floor, and flag a change only when both
 /// runs return the same direction. Either run saying "indistinguishable" makes it "same".
 /// Perfolizer's <c>Unknown</c> becomes <see cref="ComparisonVerdict.InsufficientData"/>, never
@@ -48,7 +48,7 @@ public static class TwoSampleComparer
             return new SampleComparison(ComparisonVerdict.InsufficientData, baseMedian, headMedian, ratio, baseline.Count, candidate.Count);
         }
 
-        // Units matter: an absolute threshold on a unit-less sample throws (spec 05).
+        // Units matter: an absolute threshold on a unit-less sample throws (model 05 §2.1).
         var x = new Sample(candidate, TimeUnit.Nanosecond);
         var y = new Sample(baseline, TimeUnit.Nanosecond);
         var alpha = new SignificanceLevel(options.Alpha);

@@ -6,7 +6,7 @@ using NestedVirt.Tests.Nested;
 
 namespace NestedVirt.Tests.Exits;
 
-/// <summary>The top-level VMX rules of spec 01 §3.1, one test per rule id.</summary>
+/// <summary>The top-level VMX rules of model 01 §3.1, one test per rule id.</summary>
 public sealed class VmxRoutingRuleTests
 {
     private static ExitRoute Route(in ExitInfo exit, in L0ExitContext l0, NestedVmxState state, GuestMemory memory)
@@ -64,7 +64,7 @@ public sealed class VmxRoutingRuleTests
     public void L0WantsExitDefaultsToFalseAndL1WantsExitToTrueForAnUnknownReason()
     {
         (NestedVmxState state, GuestMemory memory) = NestedFixtures.Vmx();
-        // 35 is a gap in the spec table ("unknown", not "reserved").
+        // 35 is a gap in the table of model 01 §1.1 ("unknown", not "reserved").
         var exit = new ExitInfo { Code = 35 };
         var counters = new PathCounters();
 

@@ -21,7 +21,7 @@ public sealed class ProgramTests
     public void VerbsAreRegisteredInHelpOrder()
     {
         Assert.Equal(
-            ["run", "list", "scenario", "compare", "ab", "history", "cover-letter", "check-machine", "calibrate", "icount", "gate", "canary", "drive"],
+            ["run", "list", "scenario", "compare", "ab", "history", "cover-letter", "index", "import", "publish", "report", "synth", "check-machine", "calibrate", "icount", "gate", "canary", "drive"],
             Nvbench.Commands.Select(c => c.Name));
     }
 

@@ -36,7 +36,7 @@ public sealed class ResultsStoreWriteTests
         Assert.Equal("quick", ResultsStore.Load(a).Job);
         Assert.Equal("second", ResultsStore.Load(b).Job);
         Assert.Equal("third", ResultsStore.Load(c).Job);
-        Assert.Equal(3, scratch.Snapshot().Count);
+        Assert.Equal(3, scratch.Snapshot().Keys.Count(static k => k.EndsWith(".json", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ResultsStoreWriteTests
         using var scratch = new ScratchFolder();
         scratch.Write("amd-epyc-2cpu-0badcafe/20250101T000000Z-aaaaaaaaaaaa.json", "{\"older\": true}");
         ResultsEnvelope envelope = EnvelopeSamples.Full();
-        long size = ResultsJson.Utf8.GetByteCount(ResultsJson.Serialize(envelope));
+        long size = EnvelopeFileFormat.ToBytes(envelope).Length;
         var before = scratch.Snapshot();
 
         var ex = Assert.Throws<HarnessException>(() => ResultsStore.Write(

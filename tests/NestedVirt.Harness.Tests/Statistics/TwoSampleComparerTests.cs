@@ -47,7 +47,7 @@ public sealed class TwoSampleComparerTests
     [Fact]
     public void ThreeSamplesPerSideAreInsufficientDataNotSame()
     {
-        // Spec 05: with 3 per side even +30% is "indistinguishable"; we must not call it "same".
+        // Model 05 §2.2: with 3 per side even +30% is "indistinguishable"; we must not call it "same".
         SampleComparison c = TwoSampleComparer.Compare(Samples(100, 3), Samples(130, 3), Defaults);
 
         Assert.Equal(ComparisonVerdict.InsufficientData, c.Verdict);

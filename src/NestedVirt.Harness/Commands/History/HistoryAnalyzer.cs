@@ -105,17 +105,22 @@ public static class HistoryAnalyzer
         }
 
         var analyzer = new ChangePointAnalyzer(options.ChangePoints);
-        var histories = new List<BenchmarkHistory>(samples.Count);
-        foreach ((BenchmarkKey key, SortedDictionary<int, List<double>> byCommit) in samples.Values)
+        var series = new List<(BenchmarkKey Key, SortedDictionary<int, List<double>> ByCommit)>(samples.Values);
+        var histories = new BenchmarkHistory[series.Count];
+
+        // Benchmarks are independent series: analyse them on every core (thousands of commits
+        // make this the slow part of history).
+        Parallel.For(0, series.Count, b =>
         {
+            (BenchmarkKey key, SortedDictionary<int, List<double>> byCommit) = series[b];
             var points = new List<SeriesPoint>(byCommit.Count);
             foreach ((int index, List<double> pooled) in byCommit)
             {
                 points.Add(new SeriesPoint(commits[index], pooled));
             }
 
-            histories.Add(new BenchmarkHistory(key, points, analyzer.Analyze(points)));
-        }
+            histories[b] = new BenchmarkHistory(key, points, analyzer.Analyze(points));
+        });
 
         return new HistoryReport
         {
