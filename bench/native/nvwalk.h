@@ -2,10 +2,10 @@
  * nvwalk.h: the plain C reference walkers that the C# page walker is timed and counted
  * against (libnvwalk, built by bench/native/NativeWalkers.targets with cc -O2).
  *
- * Written from the project's nested-paging spec (spec 03: EPT rules E-01..E-08 and the EPTP of
- * section 2, NPT rules N-02..N-06, the 2-D walk W-01 and W-14), which cites Intel SDM Vol 3C
+ * Written from the project's nested-paging model (model 03: EPT rules E-01..E-08 and the EPTP
+ * of §2, NPT rules N-02..N-06, the 2-D walk W-01 and W-14), which cites Intel SDM Vol 3C
  * ch. 29 and AMD APM Vol 2 15.25; not from the C# code and not from KVM or Xen. Every walker
- * applies every check in the spec's order (E-06) and sets accessed/dirty bits only after a
+ * applies every check in the model's order (E-06) and sets accessed/dirty bits only after a
  * successful walk, leaving entries that already hold them untouched, as the C# walker does.
  *
  * Values cross the boundary unchanged: statuses, stages and access bits are numbered as the

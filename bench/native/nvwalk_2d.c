@@ -1,5 +1,5 @@
 /*
- * nvwalk_2d.c: the two-dimensional walk (spec 03 W-01, W-14): an L2 linear address through
+ * nvwalk_2d.c: the two-dimensional walk (W-01, W-14): an L2 linear address through
  * L2's own long-mode tables, each guest table address and the final guest-physical address
  * translated through L1's EPT or NPT by a full 1-D walk. 4/4 levels read 24 entries (W-01).
  *

@@ -1,5 +1,5 @@
 /*
- * nvwalk_ept.c: a 1-D walk of L1's EPT, an L2 GPA to an L1 GPA (spec 03 sections 1 and 3).
+ * nvwalk_ept.c: a 1-D walk of L1's EPT, an L2 GPA to an L1 GPA (model 03 §1 and §3).
  * Level by level from the root: read the entry; not present ends the walk (E-01); then W
  * without R or an unoffered execute-only (E-02, E-03), reserved bits (E-05), a leaf's memory
  * type (E-04), the first failure winning (E-06); AND the rights; stop at a leaf. Then the

@@ -1,5 +1,5 @@
 /*
- * nvwalk_npt.c: a 1-D walk of L1's nested page table, an L2 GPA to an L1 GPA (spec 03 N-02..
+ * nvwalk_npt.c: a 1-D walk of L1's nested page table, an L2 GPA to an L1 GPA (N-02..
  * N-06): the host's x86-64 format, every access a user access (N-05), CR0.WP ignored (N-02),
  * AMD's reserved bit 8 in a PML4E (N-04), A in every entry used and D in the leaf on a write,
  * always (N-06).

@@ -1,12 +1,12 @@
 /*
- * nvwalk_paging.c: a root and its rules, decided once per root (spec 03 section 2 for the
+ * nvwalk_paging.c: a root and its rules, decided once per root (model 03 §2 for the
  * EPTP, N-01/N-02 for nCR3, SDM 3A 4.5 for CR3). A root the guest got wrong is not an error
  * here: every walk then reports NV_INVALID_ROOT, as hardware refuses the VM entry.
  */
 #include <string.h>
 #include "nvwalk.h"
 
-/* IA32_VMX_EPT_VPID_CAP bits (spec 03 section 2). */
+/* IA32_VMX_EPT_VPID_CAP bits (model 03 §2). */
 #define CAP_EXECUTE_ONLY (1ULL << 0)
 #define CAP_WALK_4 (1ULL << 6)
 #define CAP_WALK_5 (1ULL << 7)

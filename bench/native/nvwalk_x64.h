@@ -1,6 +1,6 @@
 /*
  * nvwalk_x64.h: the x86-64 paging-entry rules shared by AMD's nested tables and L2's own
- * tables (SDM 3A 4.5, APM 2 5.3.3; spec 03 N-03, N-04): the same layout, different access
+ * tables (SDM 3A 4.5, APM 2 5.3.3; N-03, N-04): the same layout, different access
  * rules.
  */
 #ifndef NVWALK_X64_H

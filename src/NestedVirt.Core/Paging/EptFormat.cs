@@ -39,7 +39,7 @@ public readonly struct EptFormat : IPageTableFormat
     /// <summary>
     /// E-02..E-05. E-02..E-04 are read from one 64-bit table indexed by the entry's low six bits
     /// (memory type and XWR), as KVM's <c>bad_mt_xwr</c> (<c>is_rsvd_bits_set</c> in
-    /// <c>paging_tmpl.h</c>, spec 03 E-05): <see cref="BadMemoryTypeOrXwr"/> is built from
+    /// <c>paging_tmpl.h</c>, E-05): <see cref="BadMemoryTypeOrXwr"/> is built from
     /// <see cref="HasBadXwr"/> and <see cref="HasBadMemoryType"/>, and a test pins that. The table
     /// is applied at every level, as KVM applies it: bits 5:3 of a non-leaf entry are reserved
     /// (E-05), so a memory type there is a misconfiguration either way.

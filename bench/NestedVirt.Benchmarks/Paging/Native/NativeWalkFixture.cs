@@ -5,7 +5,7 @@ namespace NestedVirt.Benchmarks.Paging.Native;
 /// <summary>
 /// A <see cref="WalkFixture"/> as the C walkers see it: the very same guest memory (pinned for
 /// each call, never copied), the same roots (handed to the C code raw, which derives the rules
-/// itself from the EPTP or the host state, spec 03 section 2) and the same address streams.
+/// itself from the EPTP or the host state, model 03 §2) and the same address streams.
 /// </summary>
 internal sealed unsafe class NativeWalkFixture
 {

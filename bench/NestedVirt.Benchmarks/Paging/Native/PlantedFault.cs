@@ -17,7 +17,7 @@ internal enum PlantedEntry
 
 /// <summary>
 /// One planted fault of a walker self test: set and clear bits in one entry, walk the probe with
-/// an access, expect a status and the dimension that failed. Each case names the spec 03 rule
+/// an access, expect a status and the dimension that failed. Each case names the model 03 rule
 /// it exercises.
 /// </summary>
 /// <param name="Rule">The rule and what was planted.</param>
@@ -38,7 +38,7 @@ internal readonly record struct PlantedFault(string Rule, PlantedEntry Entry, in
     private const FaultStage Nested = FaultStage.Nested;
     private const FaultStage Guest = FaultStage.Guest;
 
-    /// <summary>1-D EPT walks (spec 03 section 3; the fixture offers KVM's nested capabilities).</summary>
+    /// <summary>1-D EPT walks (model 03 §3; the fixture offers KVM's nested capabilities).</summary>
     public static IReadOnlyList<PlantedFault> Ept1D { get; } =
     [
         new("E-01 not present at the PTE", PlantedEntry.Nested, 1, 0, 7, R, NotPresent, Nested),
@@ -55,7 +55,7 @@ internal readonly record struct PlantedFault(string Rule, PlantedEntry Entry, in
         new("translated: read, write, fetch", PlantedEntry.Nested, 1, 0, 0, R | AccessIntent.Write | AccessIntent.Fetch, WalkStatus.Translated, FaultStage.None),
     ];
 
-    /// <summary>1-D NPT walks (spec 03 section 5).</summary>
+    /// <summary>1-D NPT walks (model 03 §5).</summary>
     public static IReadOnlyList<PlantedFault> Npt1D { get; } =
     [
         new("N-03 not present at the PTE", PlantedEntry.Nested, 1, 0, 1, R, NotPresent, Nested),
@@ -69,7 +69,7 @@ internal readonly record struct PlantedFault(string Rule, PlantedEntry Entry, in
         new("translated: read, write, fetch", PlantedEntry.Nested, 1, 0, 0, R | AccessIntent.Write | AccessIntent.Fetch, WalkStatus.Translated, FaultStage.None),
     ];
 
-    /// <summary>2-D walks over either nested format (spec 03 W-14, E-08, N-06; SDM 3A 4.6 for the guest).</summary>
+    /// <summary>2-D walks over either nested format (W-14, E-08, N-06; SDM 3A 4.6 for the guest).</summary>
     public static IReadOnlyList<PlantedFault> TwoD { get; } =
     [
         new("guest PTE not present: #PF", PlantedEntry.Guest, 1, 0, 1, R, NotPresent, Guest),
