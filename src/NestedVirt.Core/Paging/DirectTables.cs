@@ -10,10 +10,9 @@ internal struct DirectTables : IWalkEnvironment
 
     public readonly int NestedEntriesRead => 0;
 
-    public readonly bool TryLocateEntry(ulong entryAddress, out ulong l1Address, out WalkResult fault)
+    public readonly bool TryLocateEntry(ulong entryAddress, out ulong l1Address)
     {
         l1Address = entryAddress;
-        fault = default;
         return true;
     }
 
@@ -31,9 +30,7 @@ internal struct DirectTables : IWalkEnvironment
     {
     }
 
-    public readonly bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent, out WalkResult fault)
-    {
-        fault = default;
-        return true;
-    }
+    public readonly bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent) => true;
+
+    public readonly WalkResult Fault => default;
 }

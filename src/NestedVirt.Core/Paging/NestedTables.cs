@@ -17,6 +17,8 @@ internal ref struct NestedTables<TNested> : IWalkEnvironment
     private readonly PagingCaches? caches;
     private readonly AccessIntent tableIntent;
     private int nestedReads;
+    // Written only when a translation fails.
+    private WalkResult fault;
 
     public NestedTables(GuestMemory memory, ref readonly PagingConfig nested, PagingCaches? caches, AccessIntent tableIntent)
     {
@@ -25,14 +27,17 @@ internal ref struct NestedTables<TNested> : IWalkEnvironment
         this.caches = caches;
         this.tableIntent = tableIntent;
         nestedReads = 0;
+        fault = default;
     }
 
     public static bool ReadsFirstSlot => false;
 
     public readonly int NestedEntriesRead => nestedReads;
 
-    public bool TryLocateEntry(ulong entryAddress, out ulong l1Address, out WalkResult fault) =>
-        TryTranslate(entryAddress, tableIntent, out l1Address, out _, out fault);
+    public readonly WalkResult Fault => fault;
+
+    public bool TryLocateEntry(ulong entryAddress, out ulong l1Address) =>
+        TryTranslate(entryAddress, tableIntent, out l1Address, out _);
 
     public readonly bool TryResume(ulong address, int levels, out int level, out ulong table, out PageAccess granted)
     {
@@ -49,12 +54,12 @@ internal ref struct NestedTables<TNested> : IWalkEnvironment
     public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted) =>
         caches?.PagingStructures.Insert(address, level, nextTable, granted);
 
-    public bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent, out WalkResult fault)
+    public bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent)
     {
         // The final access keeps its type and is marked as the translation of a linear address to
         // its final GPA (qualification bits 7 and 8, #NPF bit 32).
         var finalIntent = (intent & (AccessIntent.Read | AccessIntent.Write | AccessIntent.Fetch)) | AccessIntent.GuestLinear;
-        if (!TryTranslate(address, finalIntent, out ulong l1Address, out PageSize nestedSize, out fault))
+        if (!TryTranslate(address, finalIntent, out ulong l1Address, out PageSize nestedSize))
             return false;
         address = l1Address;
         if (nestedSize < size)
@@ -64,18 +69,19 @@ internal ref struct NestedTables<TNested> : IWalkEnvironment
 
     /// <summary>
     /// Translates an L2 GPA to an L1 GPA: nested TLB first, else a full walk of L1's table.
-    /// Without caches this is the nested walk alone, inlined into the guest walk's loop.
+    /// Without caches this is the nested walk alone, inlined into the guest walk's loop. On
+    /// failure <see cref="Fault"/> holds the nested fault.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryTranslate(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size, out WalkResult fault)
+    public bool TryTranslate(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size)
     {
         if (caches is not null)
-            return TryTranslateCached(gpa, intent, out l1Address, out size, out fault);
-        return TryWalk(gpa, intent, out l1Address, out size, out fault);
+            return TryTranslateCached(gpa, intent, out l1Address, out size);
+        return TryWalk(gpa, intent, out l1Address, out size, out _);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryTranslateCached(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size, out WalkResult fault)
+    private bool TryTranslateCached(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size)
     {
         ulong page = gpa >> 12;
         bool write = (intent & AccessIntent.Write) != 0;
@@ -88,22 +94,17 @@ internal ref struct NestedTables<TNested> : IWalkEnvironment
         if (hit)
         {
             l1Address = (frame << 12) | (gpa & 0xFFF);
-            fault = default;
             return true;
         }
 
-        if (!TryWalk(gpa, intent, out l1Address, out size, out fault, out PageAccess permissions))
+        if (!TryWalk(gpa, intent, out l1Address, out size, out PageAccess permissions))
             return false;
         tlb.Insert(page, l1Address >> 12, permissions, write, size);
         return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryWalk(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size, out WalkResult fault) =>
-        TryWalk(gpa, intent, out l1Address, out size, out fault, out _);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryWalk(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size, out WalkResult fault, out PageAccess permissions)
+    private bool TryWalk(ulong gpa, AccessIntent intent, out ulong l1Address, out PageSize size, out PageAccess permissions)
     {
         // The walker writes every slot of its state before reading it, so it is left unzeroed.
         Unsafe.SkipInit(out WalkState scratch);
@@ -121,7 +122,6 @@ internal ref struct NestedTables<TNested> : IWalkEnvironment
 
         l1Address = result.Address;
         size = result.PageSize;
-        fault = default;
         return true;
     }
 }

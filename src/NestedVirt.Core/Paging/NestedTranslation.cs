@@ -26,8 +26,8 @@ public static class NestedTranslation
 
         caches.BindNested(nested.Root);
         var env = new NestedTables<TNested>(memory, in nested, caches, intent);
-        if (env.TryTranslate(l2Gpa, intent, out ulong l1Address, out PageSize size, out WalkResult fault))
+        if (env.TryTranslate(l2Gpa, intent, out ulong l1Address, out PageSize size))
             return new WalkResult(l1Address, 0, WalkStatus.Translated, size, 0, PageAccess.None, FaultStage.None, env.NestedEntriesRead);
-        return fault;
+        return env.Fault;
     }
 }

@@ -93,10 +93,10 @@ public static class PageWalker
             }
             else
             {
-                if (!env.TryLocateEntry(entryAddress, out located, out WalkResult nestedFault))
+                if (!env.TryLocateEntry(entryAddress, out located))
                 {
                     state.LowestLevel = level + 1;
-                    return nestedFault.WithEntriesRead(top - level + env.NestedEntriesRead);
+                    return env.Fault.WithEntriesRead(top - level + env.NestedEntriesRead);
                 }
                 if (!memory.TryReadUInt64FirstSlot(located, out entry) && !memory.TryReadUInt64(located, out entry))
                     return Fault<TFormat>(ref state, WalkStatus.TableOutsideMemory, address, intent, granted, level, top - level + env.NestedEntriesRead, level + 1);
@@ -128,8 +128,8 @@ public static class PageWalker
         ulong output = (entry & config.FrameMask & ~pageMask) | (address & pageMask);
         var size = (PageSize)pageShift;
         // A 2-D walk translates its final GPA here, before A/D: a fault there sets nothing (W-14).
-        if (!env.TryFinish(ref output, ref size, intent, out WalkResult finalFault))
-            return finalFault.WithEntriesRead(reads + env.NestedEntriesRead);
+        if (!env.TryFinish(ref output, ref size, intent))
+            return env.Fault.WithEntriesRead(reads + env.NestedEntriesRead);
 
         bool write = (intent & AccessIntent.Write) != 0;
         if (config.Has(PagingFeatures.AccessedDirty)
