@@ -12,7 +12,7 @@ internal interface IWalkEnvironment
     /// <summary>
     /// Entries sit at the walked addresses themselves and nothing the walk does before it reads
     /// its last entry is observable, so a walk that leaves L1's first memory slot may restart
-    /// from the root through <see cref="AnySlotTables"/> (a constant per environment: the JIT
+    /// from the root through <c>DirectTables&lt;AnySlot&gt;</c> (a constant per environment: the JIT
     /// keeps only one branch).
     /// </summary>
     static abstract bool ReadsFirstSlot { get; }

@@ -108,8 +108,8 @@ internal ref struct NestedTables<TNested> : IWalkEnvironment
     {
         // The walker writes every slot of its state before reading it, so it is left unzeroed.
         Unsafe.SkipInit(out WalkState scratch);
-        var direct = default(DirectTables);
-        WalkResult result = PageWalker.WalkCore<TNested, DirectTables>(memory, nested, gpa, intent, ref direct, ref scratch);
+        var direct = default(DirectTables<FirstSlot>);
+        WalkResult result = PageWalker.WalkCore<TNested, DirectTables<FirstSlot>>(memory, nested, gpa, intent, ref direct, ref scratch);
         nestedReads += result.EntriesRead;
         permissions = result.Permissions;
         if (!result.IsTranslated)

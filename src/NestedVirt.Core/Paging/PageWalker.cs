@@ -32,8 +32,8 @@ public static class PageWalker
     {
         if (memory is null)
             ThrowHelper.ThrowArgumentNull(nameof(memory));
-        var direct = default(DirectTables);
-        return WalkCore<TFormat, DirectTables>(memory, config, address, intent, ref direct, ref state);
+        var direct = default(DirectTables<FirstSlot>);
+        return WalkCore<TFormat, DirectTables<FirstSlot>>(memory, config, address, intent, ref direct, ref state);
     }
 
     /// <summary>As <see cref="Walk{TFormat}(GuestMemory, in PagingConfig, ulong, AccessIntent, ref WalkState)"/> with state on this method's stack.</summary>
@@ -150,8 +150,8 @@ public static class PageWalker
     private static WalkResult WalkAnySlot<TFormat>(GuestMemory memory, in PagingConfig config, ulong address, AccessIntent intent, ref WalkState state)
         where TFormat : struct, IPageTableFormat
     {
-        var anySlot = default(AnySlotTables);
-        return WalkCore<TFormat, AnySlotTables>(memory, config, address, intent, ref anySlot, ref state);
+        var anySlot = default(DirectTables<AnySlot>);
+        return WalkCore<TFormat, DirectTables<AnySlot>>(memory, config, address, intent, ref anySlot, ref state);
     }
 
     /// <summary>
