@@ -3,3 +3,5 @@
 set -euo pipefail
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 nvbench() { dotnet run -c Release --no-build --project bench/NestedVirt.Benchmarks -- "$@"; }
+# run-bench.ps1 through the PowerShell pinned in dotnet-tools.json (.ci/run restores it).
+runbench() { dotnet pwsh -NoLogo -NoProfile -NonInteractive -File ./run-bench.ps1 "$@"; }

@@ -4,7 +4,6 @@ using NestedVirt.Benchmarks.Drivers;
 using NestedVirt.Benchmarks.Gate;
 using NestedVirt.Benchmarks.Running;
 using NestedVirt.Harness.Cli;
-using NestedVirt.Harness.Commands;
 using NestedVirt.Harness.Gate;
 using NestedVirt.Harness.Instructions;
 using NestedVirt.Harness.Kvm;
@@ -38,5 +37,7 @@ internal static class Program
         new GateCommand(new SuiteGateSource()),
         new CanaryCommand(),
         new DriveCommand(),
+        new ExportCommand(),
+        new CompletionCommand(static () => CreateDispatcher().Commands),
     ]);
 }

@@ -17,6 +17,9 @@ public sealed class ScenarioCommand : ICommand
     public string Name => "scenario";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "run the vmbus bring-up selftest (relay vs reflection)";
 
     /// <inheritdoc/>

@@ -1,4 +1,4 @@
-using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Processes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using NestedVirt.Benchmarks.Drivers;
@@ -36,12 +36,12 @@ public sealed class SuiteGateSource : IGateSource
         long counted = 0;
         if (countInstructions)
         {
-            var runner = new IcountRunner(SystemToolRunner.Instance, ExecutableLocator.Find, DriverLauncher.ForCurrentProcess(), progress);
+            var runner = new IcountRunner(SystemProcessRunner.Instance, ExecutableLocator.Find, DriverLauncher.ForCurrentProcess(), progress);
             IcountReport report = runner.Run(new IcountOptions
             {
                 HotPathIds = HotPathCatalog.Ids,
                 Iterations = iterations,
-                Jobs = IcountCommand.DefaultJobs,
+                Jobs = IcountOptions.DefaultJobs,
             });
             note = report.Skipped;
             foreach (string id in report.Ids())

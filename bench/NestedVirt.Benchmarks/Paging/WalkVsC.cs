@@ -15,7 +15,7 @@ namespace NestedVirt.Benchmarks.Paging;
 /// call, so the call costs nothing per walk; it is self-tested against planted faults first.
 /// The C case is the baseline: BenchmarkDotNet's ratio column is C# time over C time.
 /// </summary>
-[BenchmarkCategory("NestedWalk", "Paging")]
+[BenchmarkCategory("WalkVsC", "Paging")]
 public class WalkVsC : IHeadlineSuite
 {
     private const int StreamLength = 1024;

@@ -12,7 +12,7 @@ namespace NestedVirt.Benchmarks.Paging;
 /// <c>static abstract</c> format members cost nothing once the JIT specialises them. The
 /// hand-written walker is the baseline; a ratio of at most 1.05 is the goal.
 /// </summary>
-[BenchmarkCategory("NestedWalk", "Paging")]
+[BenchmarkCategory("WalkerSpecialisation", "Paging")]
 public class WalkerSpecialisation : IHeadlineSuite
 {
     private const int StreamLength = 1024;

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Results;
+using NestedVirt.Harness.Statistics;
 
 namespace NestedVirt.Benchmarks.Running;
 
@@ -32,16 +35,14 @@ public static class ResultsConverter
                     continue;
                 double[] values = samples.ToArray();
                 measured.Add((report, values, BaselineOf(summary, report.BenchmarkCase)));
-                medians[BenchmarkIds.Of(report.BenchmarkCase)] = Median(values);
+                medians[BenchmarkIds.Of(report.BenchmarkCase)] = SampleMedian.Of(values);
             }
         }
 
         var results = new List<BenchmarkResult>();
         foreach (var (report, values, baselineId) in measured)
         {
-            var parameters = new Dictionary<string, string>();
-            foreach (var p in report.BenchmarkCase.Parameters.Items)
-                parameters[p.Name] = BenchmarkIds.Format(p.Value);
+            var parameters = BenchmarkIds.Parameters(report.BenchmarkCase);
             var counters = CounterProbe.PerOperation(report.BenchmarkCase);
             string id = BenchmarkIds.Of(report.BenchmarkCase);
             results.Add(new BenchmarkResult
@@ -78,29 +79,21 @@ public static class ResultsConverter
         return null;
     }
 
-    /// <summary>BenchmarkDotNet's <c>*-report-full.json</c> files under <paramref name="artifactsPath"/>.</summary>
-    public static List<JsonElement> ReadFullJsonReports(string artifactsPath)
+    /// <summary>
+    /// BenchmarkDotNet's full JSON report of each summary, read from the file its exporter wrote
+    /// (so a reused <c>--artifacts</c> folder never mixes in another run's reports).
+    /// </summary>
+    public static List<JsonElement> ReadFullJsonReports(IEnumerable<Summary> summaries)
     {
         var reports = new List<JsonElement>();
-        string resultsDir = Path.Combine(artifactsPath, "results");
-        if (!Directory.Exists(resultsDir))
-            return reports;
-        foreach (string file in Directory.EnumerateFiles(resultsDir, "*-report-full.json").Order(StringComparer.Ordinal))
+        foreach (Summary summary in summaries)
         {
+            string file = ((ExporterBase)JsonExporter.Full).GetArtifactFullName(summary);
+            if (!File.Exists(file))
+                continue;
             using var document = JsonDocument.Parse(File.ReadAllText(file));
             reports.Add(document.RootElement.Clone());
         }
         return reports;
-    }
-
-    /// <summary>The median of <paramref name="values"/> (mean of the middle two for an even count).</summary>
-    public static double Median(double[] values)
-    {
-        if (values.Length == 0)
-            return double.NaN;
-        double[] sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

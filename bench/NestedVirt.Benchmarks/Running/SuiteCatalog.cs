@@ -1,5 +1,6 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
+using NestedVirt.Benchmarks.Checks;
 using NestedVirt.Benchmarks.Exits;
 using NestedVirt.Benchmarks.Paging;
 using NestedVirt.Benchmarks.Relay;
@@ -21,6 +22,13 @@ public static class SuiteCatalog
         typeof(ExitDispatch),
         typeof(ExitRouting),
     ];
+
+    /// <summary>
+    /// The suites <c>run</c> measures: <see cref="Suites"/>, plus the allocation check's planted
+    /// case when <see cref="PlantedAllocation.EnvironmentVariable"/> asks for it.
+    /// </summary>
+    public static IReadOnlyList<Type> RunnableSuites =>
+        PlantedAllocation.Requested ? [.. Suites, typeof(PlantedAllocation)] : Suites;
 
     /// <summary>True when <paramref name="benchmarkCase"/> is one of its suite's headline cases.</summary>
     public static bool IsHeadline(BenchmarkCase benchmarkCase)

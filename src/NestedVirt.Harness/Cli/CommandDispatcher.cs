@@ -61,8 +61,14 @@ public sealed class CommandDispatcher
 
         try
         {
-            ICommand command = Find(verb)
-                ?? throw new UsageException($"unknown verb '{verb}'; verbs: {string.Join(", ", commands.Select(static c => c.Name))}");
+            if (verb == "help" && args.Count > 1)
+            {
+                ICommand asked = Find(args[1]) ?? throw UnknownVerb(args[1]);
+                context.Out.Write(EndWithNewline(asked.Help));
+                return 0;
+            }
+
+            ICommand command = Find(verb) ?? throw UnknownVerb(verb);
             var verbArgs = new List<string>(args.Count - 1);
             for (int i = 1; i < args.Count; i++)
             {
@@ -114,6 +120,13 @@ public sealed class CommandDispatcher
     }
 
     private static bool IsHelp(string token) => token is "--help" or "-h" or "help";
+
+    private UsageException UnknownVerb(string verb)
+    {
+        var names = commands.Select(static c => c.Name).ToList();
+        string hint = Suggestion.Closest(verb, names) is { } close ? $" (did you mean '{close}'?)" : "";
+        return new UsageException($"unknown verb '{verb}'{hint}; verbs: {string.Join(", ", names)}");
+    }
 
     // "--" ends options: "nvbench compare -- --help" passes --help through as a positional.
     private static bool AsksForHelp(List<string> verbArgs)

@@ -56,6 +56,17 @@ public static class GateBaselineFile
             throw new HarnessException($"baseline '{path}' has schema version {baseline.SchemaVersion}; this nvbench reads {GateBaseline.CurrentSchemaVersion}");
         }
 
+        // Ids written before benchmarks had names (Suite.Method(Name=Value, ...)) read as names.
+        foreach (string id in baseline.Counters.Keys.ToArray())
+        {
+            string name = BenchmarkName.UpgradeId(id);
+            if (name != id)
+            {
+                baseline.Counters[name] = baseline.Counters[id];
+                baseline.Counters.Remove(id);
+            }
+        }
+
         return baseline;
     }
 

@@ -1,3 +1,5 @@
+using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Harness.Git;
@@ -18,13 +20,16 @@ public sealed class GitReader
     private readonly string workingDirectory;
     private readonly TimeSpan timeout;
     private readonly string executable;
+    private readonly IProcessRunner processes;
 
     /// <summary>Creates a reader for the checkout containing <paramref name="workingDirectory"/>.</summary>
     /// <param name="workingDirectory">Any folder inside the checkout.</param>
     /// <param name="timeout">Per-command limit; 10 s when null.</param>
     /// <param name="executable">The git program; <c>git</c> from PATH by default.</param>
-    public GitReader(string workingDirectory, TimeSpan? timeout = null, string executable = "git")
+    /// <param name="processes">Runs git; real processes by default.</param>
+    public GitReader(string workingDirectory, TimeSpan? timeout = null, string executable = "git", IProcessRunner? processes = null)
     {
+        this.processes = processes ?? SystemProcessRunner.Instance;
         this.workingDirectory = workingDirectory;
         this.timeout = timeout ?? TimeSpan.FromSeconds(10);
         this.executable = executable;
@@ -87,7 +92,7 @@ public sealed class GitReader
             return [];
         }
 
-        GitProcess.Result? result = firstParent
+        GitOutput? result = firstParent
             ? Git(["rev-list", "--reverse", "--topo-order", "--first-parent", commit])
             : Git(["rev-list", "--reverse", "--topo-order", commit]);
         if (result is not { ExitCode: 0 } r)
@@ -116,6 +121,20 @@ public sealed class GitReader
         return true;
     }
 
-    private GitProcess.Result? Git(IReadOnlyList<string> arguments) =>
-        GitProcess.Run(executable, workingDirectory, timeout, arguments);
+    // A missing git, a missing folder or a timeout is "no answer", never an exception.
+    private GitOutput? Git(IReadOnlyList<string> arguments)
+    {
+        try
+        {
+            ProcessResult result = processes.Git(arguments, workingDirectory, CancellationToken.None, timeout, executable);
+            return result.TimedOut ? null : new GitOutput(result.ExitCode, result.StandardOutput.TrimEnd());
+        }
+        catch (HarnessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Exit code and standard output of a finished git command, trailing whitespace removed.</summary>
+    private readonly record struct GitOutput(int ExitCode, string Output);
 }

@@ -201,7 +201,9 @@ public sealed partial class ResultsIndex
         }
 
         using SqliteCommand command = Query("SELECT json FROM bodies WHERE body = $b", [("$b", id)]);
-        body = ResultsJson.Deserialize<BenchmarkResult>((string)command.ExecuteScalar()!)!;
+        // Bodies are stored as the file wrote them: files from before a parameter rename read
+        // under today's names, as ResultsStore.Load reads them.
+        body = BenchmarkName.Upgrade(ResultsJson.Deserialize<BenchmarkResult>((string)command.ExecuteScalar()!)!);
         bodies[id] = body;
         return body;
     }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 
@@ -11,13 +12,13 @@ namespace NestedVirt.Harness.Instructions;
 public sealed class CallgrindRunner
 {
     private readonly string valgrind;
-    private readonly IToolRunner tools;
+    private readonly IProcessRunner processes;
     private readonly string workDirectory;
     private readonly string? setarch;
 
     /// <summary>Creates the runner.</summary>
     /// <param name="valgrind">Path of the valgrind executable.</param>
-    /// <param name="tools">Starts processes.</param>
+    /// <param name="processes">Starts valgrind (under setarch).</param>
     /// <param name="workDirectory">Existing folder for the callgrind output files.</param>
     /// <param name="setarch">
     /// Path of util-linux <c>setarch</c>, or null. With it, valgrind runs under <c>setarch -R</c>
@@ -26,10 +27,10 @@ public sealed class CallgrindRunner
     /// hypercall paths (256-byte messages) varied by ±0.6 % between runs; without
     /// randomisation two runs differed by under 0.002 % (measured on this project's machine).
     /// </param>
-    public CallgrindRunner(string valgrind, IToolRunner tools, string workDirectory, string? setarch = null)
+    public CallgrindRunner(string valgrind, IProcessRunner processes, string workDirectory, string? setarch = null)
     {
         this.valgrind = valgrind;
-        this.tools = tools;
+        this.processes = processes;
         this.workDirectory = workDirectory;
         this.setarch = setarch;
     }
@@ -83,7 +84,7 @@ public sealed class CallgrindRunner
             program = setarch;
         }
 
-        ToolResult result = tools.Run(program, all, environment, workDirectory);
+        ProcessResult result = processes.Run(new ProcessRequest(program, all, workDirectory) { Environment = environment }, CancellationToken.None);
         if (!result.Succeeded)
         {
             throw new HarnessException(string.Create(CultureInfo.InvariantCulture,

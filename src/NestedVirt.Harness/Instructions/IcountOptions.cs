@@ -11,6 +11,9 @@ public sealed record IcountOptions
     /// </summary>
     public const int DefaultIterations = 50_000;
 
+    /// <summary>Parallel callgrind runs by default: the cores, at most 4 (counts do not depend on it).</summary>
+    public static int DefaultJobs => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     /// <summary>Hot-path ids to count, in report order.</summary>
     public required IReadOnlyList<string> HotPathIds { get; init; }
 

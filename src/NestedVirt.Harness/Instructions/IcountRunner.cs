@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 
@@ -11,20 +12,20 @@ namespace NestedVirt.Harness.Instructions;
 /// </summary>
 public sealed class IcountRunner
 {
-    private readonly IToolRunner tools;
+    private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
     private readonly DriverLauncher? driver;
     private readonly TextWriter progress;
     private readonly object progressLock = new();
 
     /// <summary>Creates the runner.</summary>
-    /// <param name="tools">Starts valgrind.</param>
+    /// <param name="processes">Starts valgrind.</param>
     /// <param name="findExecutable">Finds <c>valgrind</c> and <c>setarch</c> on PATH (null when absent).</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; null when unknown (counting then fails with a message).</param>
     /// <param name="progress">One line per finished run.</param>
-    public IcountRunner(IToolRunner tools, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress)
+    public IcountRunner(IProcessRunner processes, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress)
     {
-        this.tools = tools;
+        this.processes = processes;
         this.findExecutable = findExecutable;
         this.driver = driver;
         this.progress = progress;
@@ -59,7 +60,7 @@ public sealed class IcountRunner
         string work = Directory.CreateTempSubdirectory("nvbench-icount-").FullName;
         try
         {
-            var callgrind = new CallgrindRunner(valgrind, tools, work, findExecutable("setarch"));
+            var callgrind = new CallgrindRunner(valgrind, processes, work, findExecutable("setarch"));
             string? nativeSkipped = options.NativeIds.Count == 0 ? "not asked for" : options.NativeSkipped;
             IReadOnlyList<string> nativeIds = nativeSkipped is null ? options.NativeIds : [];
 

@@ -73,5 +73,14 @@ public static class VerdictText
         return string.Join(", ", items);
     }
 
+    /// <summary><c>shift at &lt;commit&gt;: +x% (a -&gt; b ns, slower)</c> for one change point (history, dashboard).</summary>
+    /// <param name="changePoint">The shift.</param>
+    public static string Shift(ChangePoint changePoint)
+    {
+        ArgumentNullException.ThrowIfNull(changePoint);
+        return $"shift at {changePoint.Commit}: {NumberText.Delta(changePoint.Ratio)} "
+            + $"({NumberText.Nanoseconds(changePoint.BeforeMedianNs)} -> {NumberText.Nanoseconds(changePoint.AfterMedianNs)} ns, {Of(changePoint.Verdict)})";
+    }
+
     private static string Value(double? value) => value is { } v ? NumberText.Plain(v) : "none";
 }

@@ -37,6 +37,16 @@ public sealed class ResultsEnvelope
     /// <summary>Job name: <c>quick</c>, <c>full</c>, <c>dry</c>, <c>ab</c>.</summary>
     public string Job { get; init; } = "";
 
+    /// <summary>
+    /// Where the benchmarks ran: <c>in-process</c> or <c>out-of-process</c> (one process per case,
+    /// built from the project). Null in files written before the harness recorded it, all of
+    /// which ran in process.
+    /// </summary>
+    public string? Toolchain { get; init; }
+
+    /// <summary>The BenchmarkDotNet version that measured (<c>0.15.8</c>), or null in older files.</summary>
+    public string? BenchmarkDotNetVersion { get; init; }
+
     /// <summary>The command line as typed, for cover letters.</summary>
     public string Command { get; init; } = "";
 
@@ -162,7 +172,7 @@ public sealed class CostTableInfo
 /// <summary>One benchmark case's result, flattened from BenchmarkDotNet's report.</summary>
 public sealed record BenchmarkResult
 {
-    /// <summary>Permanent benchmark id with parameters, e.g. <c>RelayVsReflection.Hypercall(Vendor=Vmx, Call=HvPostMessage, Path=Relay, Clean=True)</c>. Compare matches on this.</summary>
+    /// <summary>The benchmark's name (<see cref="BenchmarkName"/>), e.g. <c>rvr/intel/postmessage/relayed/clean</c>. Compare matches on this.</summary>
     public string Id { get; init; } = "";
 
     /// <summary>Suite (benchmark class) name.</summary>

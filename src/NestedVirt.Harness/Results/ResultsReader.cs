@@ -69,8 +69,16 @@ internal static class ResultsReader
     {
         try
         {
-            return JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)
+            ResultsEnvelope envelope = JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)
                 ?? throw new HarnessException($"results file '{path}' holds null");
+
+            // Files written before a parameter was renamed match today's names.
+            for (int i = 0; i < envelope.Benchmarks.Count; i++)
+            {
+                envelope.Benchmarks[i] = BenchmarkName.Upgrade(envelope.Benchmarks[i]);
+            }
+
+            return envelope;
         }
         catch (JsonException ex)
         {
@@ -147,7 +155,8 @@ internal static class ResultsReader
             end--;
         }
 
-        return offset >= end;
+        // A file cut right after a separator ("a": 1,) is reported at that separator.
+        return offset >= end || (offset == end - 1 && json[end - 1] is (byte)',' or (byte)':');
     }
 
     private static ReadOnlyMemory<byte> SkipByteOrderMark(byte[] bytes) =>

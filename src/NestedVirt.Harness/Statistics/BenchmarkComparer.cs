@@ -25,6 +25,7 @@ public sealed class BenchmarkComparer
     /// <param name="baseline">The base results.</param>
     /// <param name="head">The head results.</param>
     /// <exception cref="MachineMismatchException">Different machine ids and cross-machine not allowed.</exception>
+    /// <exception cref="SetupMismatchException">Different toolchains or jobs and mixing not allowed.</exception>
     /// <exception cref="HarnessException">A benchmark id appears twice in one envelope.</exception>
     public ComparisonReport Compare(ResultsEnvelope baseline, ResultsEnvelope head)
     {
@@ -33,6 +34,11 @@ public sealed class BenchmarkComparer
         if (!string.Equals(baseline.MachineId, head.MachineId, StringComparison.Ordinal) && !Options.AllowCrossMachine)
         {
             throw new MachineMismatchException(baseline.MachineId, head.MachineId);
+        }
+
+        if (MeasurementSetup.Of(baseline).DifferenceFrom(MeasurementSetup.Of(head)) is { } difference && !Options.AllowMixedSetup)
+        {
+            throw new SetupMismatchException("base and head", difference);
         }
 
         SortedDictionary<string, BenchmarkResult> baseById = Index(baseline, "base");

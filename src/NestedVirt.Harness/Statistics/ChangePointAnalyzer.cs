@@ -92,7 +92,7 @@ public sealed class ChangePointAnalyzer
     {
         var segment = new double[last - first + 1];
         Array.Copy(values, first, segment, 0, segment.Length);
-        double median = TwoSampleComparer.Median(segment);
+        double median = SampleMedian.Of(segment);
         double cost = 0;
         foreach (double v in segment)
         {

@@ -18,6 +18,9 @@ public sealed record ComparisonOptions
     /// <summary>Compare results of two different machines (every output is then labelled cross-machine).</summary>
     public bool AllowCrossMachine { get; init; }
 
+    /// <summary>Compare runs measured with different toolchains or jobs (<see cref="Results.MeasurementSetup"/>).</summary>
+    public bool AllowMixedSetup { get; init; }
+
     /// <summary>Minimum samples per side for a verdict, derived from <see cref="Alpha"/>.</summary>
     public int MinimumSamplesPerSide => SampleSizeRule.MinimumPerSide(Alpha);
 

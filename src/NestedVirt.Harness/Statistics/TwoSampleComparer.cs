@@ -20,7 +20,7 @@ namespace NestedVirt.Harness.Statistics;
 /// relative threshold and once at the absolute noise floor, and flag a change only when both
 /// runs return the same direction. Either run saying "indistinguishable" makes it "same".
 /// Perfolizer's <c>Unknown</c> becomes <see cref="ComparisonVerdict.InsufficientData"/>, never
-/// "same". Medians are the classic sample median (<c>SimpleQuantileEstimator</c>, Hyndman-Fan
+/// "same". Medians are <see cref="SampleMedian"/> (<c>SimpleQuantileEstimator</c>, Hyndman-Fan
 /// type 7), so the ratio equals <c>new RatioFunction(SimpleQuantileEstimator.Instance)</c> at
 /// the median and matches the medians printed next to it.
 /// </remarks>
@@ -39,8 +39,8 @@ public static class TwoSampleComparer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        double baseMedian = Median(baseline);
-        double headMedian = Median(candidate);
+        double baseMedian = SampleMedian.Of(baseline);
+        double headMedian = SampleMedian.Of(candidate);
         double ratio = baseMedian > 0 && !double.IsNaN(headMedian) ? headMedian / baseMedian : double.NaN;
         int minimum = options.MinimumSamplesPerSide;
         if (baseline.Count < minimum || candidate.Count < minimum)
@@ -55,19 +55,6 @@ public static class TwoSampleComparer
         ComparisonResult relative = Test.Perform(x, y, new Threshold(PercentValue.Of(options.ThresholdPercent).ToMeasurement()), alpha);
         ComparisonResult absolute = Test.Perform(x, y, new Threshold(TimeInterval.FromNanoseconds(options.NoiseFloorNs).ToMeasurement()), alpha);
         return new SampleComparison(Decide(relative, absolute), baseMedian, headMedian, ratio, baseline.Count, candidate.Count);
-    }
-
-    /// <summary>Classic sample median (NaN for an empty list).</summary>
-    /// <param name="values">The values.</param>
-    public static double Median(IReadOnlyList<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        return SimpleQuantileEstimator.Instance.Quantile(new Sample(values, TimeUnit.Nanosecond), Probability.Median);
     }
 
     private static ComparisonVerdict Decide(ComparisonResult relative, ComparisonResult absolute)

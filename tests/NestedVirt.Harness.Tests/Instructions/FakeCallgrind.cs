@@ -1,5 +1,6 @@
 using System.Globalization;
 using NestedVirt.Harness.Instructions;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Tests.Instructions;
 
@@ -8,7 +9,7 @@ namespace NestedVirt.Harness.Tests.Instructions;
 /// fixed start-up cost plus N times the id's cost per operation, or fails as a driver whose C
 /// walker failed its self test would.
 /// </summary>
-internal sealed class FakeCallgrind : IToolRunner
+internal sealed class FakeCallgrind : IProcessRunner
 {
     public const long StartupInstructions = 290_000_000;
     public const string Valgrind = "/fake/valgrind";
@@ -31,8 +32,9 @@ internal sealed class FakeCallgrind : IToolRunner
         _ => null,
     };
 
-    public ToolResult Run(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    public ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken)
     {
+        (string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment) = (request.FileName, request.Arguments, request.Environment);
         lock (gate)
         {
             Calls.Add((fileName, arguments, environment));
@@ -41,12 +43,12 @@ internal sealed class FakeCallgrind : IToolRunner
         string id = arguments[^2];
         if (id == FailingId)
         {
-            return new ToolResult(2, "", $"nvbench: C walker self test: 'E-02 write without read at the PDE': expected Misconfigured (Nested), C says status 0 stage 0 at 0x0\n");
+            return new ProcessResult(2, "", $"nvbench: C walker self test: 'E-02 write without read at the PDE': expected Misconfigured (Nested), C says status 0 stage 0 at 0x0\n");
         }
 
         string output = arguments.Single(a => a.StartsWith("--callgrind-out-file=", StringComparison.Ordinal))["--callgrind-out-file=".Length..];
         long n = long.Parse(arguments[^1], CultureInfo.InvariantCulture);
         File.WriteAllText(output, string.Create(CultureInfo.InvariantCulture, $"events: Ir\nsummary: {StartupInstructions + (n * CostPerOp[id])}\n"));
-        return new ToolResult(0, "", "");
+        return new ProcessResult(0, "", "");
     }
 }

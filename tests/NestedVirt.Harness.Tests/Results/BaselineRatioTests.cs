@@ -1,4 +1,4 @@
-using NestedVirt.Harness.Commands.Ab;
+using NestedVirt.Harness.Ab;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Harness.Tests.Results;

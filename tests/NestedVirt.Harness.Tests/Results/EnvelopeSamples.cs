@@ -48,6 +48,8 @@ internal static class EnvelopeSamples
                 KvmParameters = new() { ["kvm_amd.nested"] = "1", ["kvm_amd.npt"] = "1" },
             },
             Job = "quick",
+            Toolchain = "out-of-process",
+            BenchmarkDotNetVersion = "0.15.8",
             Command = "nvbench run --job quick --filter *Relay*",
             CostTable = new CostTableInfo
             {
@@ -60,10 +62,10 @@ internal static class EnvelopeSamples
             [
                 new BenchmarkResult
                 {
-                    Id = "RelayVsReflection.Hypercall(Vendor=Vmx, Path=Relay)",
+                    Id = "rvr/intel/relayed",
                     Suite = "RelayVsReflection",
                     Method = "Hypercall",
-                    Parameters = new() { ["Vendor"] = "Vmx", ["Path"] = "Relay" },
+                    Parameters = new() { ["Vendor"] = "Intel", ["Path"] = "Relayed" },
                     Categories = ["relay", "hypercall"],
                     SamplesNs = [101.5, 99.25, 1e-3, 123456.789],
                     MedianNs = 100.375,

@@ -99,7 +99,7 @@ public sealed class ResultsStoreLoadTests
         { "negative-sample", "field 'benchmarks[0].samplesNs[1]' should be a finite number of ns >= 0, not -2" },
         { "string-sample", "field 'benchmarks[0].samplesNs[0]' should be a finite number of ns >= 0, not \"NaN\"" },
         { "empty-id", "field 'benchmarks[0].id' is empty" },
-        { "duplicate-id", "lists benchmark id 'RelayVsReflection.Hypercall(Vendor=Vmx, Path=Relay)' twice (again at 'benchmarks[1]')" },
+        { "duplicate-id", "lists benchmark id 'rvr/intel/relayed' twice (again at 'benchmarks[1]')" },
     };
 
     [Theory]

@@ -43,9 +43,9 @@ public sealed class BenchmarkComparerTests
             Envelope("aaaa", [Simple("Kept", Samples(10, 15)), Simple("Gone", Samples(10, 15))]),
             Envelope("bbbb", [Simple("Kept", Samples(10, 15)), Simple("New", Samples(10, 15))]));
 
-        Assert.Equal("Synthetic.Kept()", Assert.Single(report.Benchmarks).Key.Id);
-        Assert.Equal("Synthetic.New()", Assert.Single(report.Added).Id);
-        Assert.Equal("Synthetic.Gone()", Assert.Single(report.Removed).Id);
+        Assert.Equal("synthetic/kept", Assert.Single(report.Benchmarks).Key.Id);
+        Assert.Equal("synthetic/new", Assert.Single(report.Added).Id);
+        Assert.Equal("synthetic/gone", Assert.Single(report.Removed).Id);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class BenchmarkComparerTests
         ResultsEnvelope twice = Envelope("aaaa", [Simple("A", Samples(1, 5)), Simple("A", Samples(1, 5))]);
 
         HarnessException e = Assert.Throws<HarnessException>(() => comparer.Compare(twice, Envelope("bbbb", [])));
-        Assert.Equal("base results list benchmark id 'Synthetic.A()' twice", e.Message);
+        Assert.Equal("base results list benchmark id 'synthetic/a' twice", e.Message);
         Assert.Equal(2, e.ExitCode);
     }
 
