@@ -2,6 +2,7 @@ using NestedVirt.Benchmarks.Canary;
 using NestedVirt.Benchmarks.Commands;
 using NestedVirt.Benchmarks.Drivers;
 using NestedVirt.Benchmarks.Gate;
+using NestedVirt.Benchmarks.Running;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Gate;
 using NestedVirt.Harness.Instructions;
@@ -33,7 +34,7 @@ internal static class Program
         new SynthCommand(),
         new CheckMachineCommand(),
         new CalibrateCommand(),
-        new IcountCommand(HotPathCatalog.Ids),
+        new IcountCommand(HotPathCatalog.Ids, nativeIds: HotPathCatalog.NativeIds, nativeSkipReason: () => NativeCases.SkipReason),
         new GateCommand(new SuiteGateSource()),
         new CanaryCommand(),
         new DriveCommand(),

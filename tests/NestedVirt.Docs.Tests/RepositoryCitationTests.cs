@@ -27,7 +27,7 @@ public class RepositoryCitationTests
         // A scan that silently read nothing would pass the three tests above.
         string[] files = CitationScanner.ScannedFiles(Checkout.Root).Select(f => Path.GetRelativePath(Checkout.Root, f).Replace('\\', '/')).ToArray();
         Assert.Contains("src/NestedVirt.Core/Exits/VmxExitReason.cs", files);
-        Assert.Contains("bench/native/ept_walk.c", files);
+        Assert.Contains("bench/native/nvwalk_ept.c", files);
         Assert.Contains("tests/NestedVirt.Core.Tests/Data/Paging/ept-entries.txt", files);
         Assert.Contains("README.md", files);
         Assert.DoesNotContain(files, f => f.Contains("/obj/", StringComparison.Ordinal) || f.Contains("/bin/", StringComparison.Ordinal));

@@ -39,7 +39,7 @@ public sealed class DriveCommand : ICommand
         string count = parsed.Positional(1, "iterations");
         parsed.RejectPositionalsBeyond(2);
         HotPath hotPath = HotPathCatalog.Create(id)
-            ?? throw new UsageException($"unknown hot path '{id}'; ids: {string.Join(", ", HotPathCatalog.Ids)}");
+            ?? throw new UsageException($"unknown hot path '{id}'; ids: {string.Join(", ", [.. HotPathCatalog.Ids, .. HotPathCatalog.NativeIds])}");
         if (!long.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out long iterations))
             throw new UsageException($"iterations: '{count}' is not a non-negative integer");
 
@@ -52,8 +52,8 @@ public sealed class DriveCommand : ICommand
     private static string DescribeIds()
     {
         var text = new System.Text.StringBuilder();
-        foreach (string id in HotPathCatalog.Ids)
-            text.Append(CultureInfo.InvariantCulture, $"  {id,-16} {HotPathCatalog.Create(id)!.Description}\n");
+        foreach (string id in (IEnumerable<string>)[.. HotPathCatalog.Ids, .. HotPathCatalog.NativeIds])
+            text.Append(CultureInfo.InvariantCulture, $"  {id,-17} {HotPathCatalog.Create(id)!.Description}\n");
         return text.ToString();
     }
 }

@@ -15,6 +15,8 @@ namespace NestedVirt.Benchmarks.Commands;
 public sealed class IcountCommand : ICommand
 {
     private readonly IReadOnlyList<string> hotPathIds;
+    private readonly IReadOnlyList<string> nativeIds;
+    private readonly Func<string?> nativeSkipReason;
     private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
     private readonly DriverLauncher? driver;
@@ -29,10 +31,15 @@ public sealed class IcountCommand : ICommand
     /// <param name="processes">Starts valgrind and cc; default: real processes.</param>
     /// <param name="findExecutable">Finds programs on PATH; default: <see cref="ExecutableLocator.Find"/>.</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; default: this process.</param>
-    public IcountCommand(IReadOnlyList<string> hotPathIds, IProcessRunner? processes = null, Func<string, string?>? findExecutable = null, DriverLauncher? driver = null)
+    /// <param name="nativeIds">The C reference walkers the driver knows (counted beside the hot paths); default none.</param>
+    /// <param name="nativeSkipReason">Why the C walkers cannot run, or null when they can; asked only when counting.</param>
+    public IcountCommand(IReadOnlyList<string> hotPathIds, IProcessRunner? processes = null, Func<string, string?>? findExecutable = null, DriverLauncher? driver = null,
+        IReadOnlyList<string>? nativeIds = null, Func<string?>? nativeSkipReason = null)
     {
         ArgumentNullException.ThrowIfNull(hotPathIds);
         this.hotPathIds = hotPathIds;
+        this.nativeIds = nativeIds ?? [];
+        this.nativeSkipReason = nativeSkipReason ?? (() => null);
         this.processes = processes ?? SystemProcessRunner.Instance;
         this.findExecutable = findExecutable ?? ExecutableLocator.Find;
         this.driver = driver ?? DriverLauncher.ForCurrentProcess();
@@ -54,8 +61,9 @@ public sealed class IcountCommand : ICommand
         "valgrind --tool=callgrind for every headline hot path and prints\n" +
         "(Ir(N) - Ir(0)) / N: instructions per operation, the same on every\n" +
         "run of the same build, runtime and CPU. The drivers run with tiered\n" +
-        "compilation and PGO off. With a C compiler, bench/native/ept_walk.c\n" +
-        "is built with cc -O2 and counted the same way, for the C#/C ratio.\n" +
+        "compilation and PGO off. The C reference walkers (bench/native/,\n" +
+        "built with cc -O2 when nvbench is built) are counted the same way,\n" +
+        "over the same tables and stream, for the C#/C ratio of each walk.\n" +
         "Without valgrind it prints one line and exits 0.\n\n" +
         "options:\n" + options.Describe() + "\n" +
         "example:\n  nvbench icount --repeat 2\n";
@@ -73,7 +81,8 @@ public sealed class IcountCommand : ICommand
             Iterations = parsed.GetInt32("iterations", IcountOptions.DefaultIterations, 1, 100_000_000),
             Repeat = parsed.GetInt32("repeat", 1, 1, 10),
             Jobs = parsed.GetInt32("jobs", IcountOptions.DefaultJobs, 1, 64),
-            NativeSource = Path.Combine(context.RepositoryRoot, "bench", "native", "ept_walk.c"),
+            NativeIds = nativeIds,
+            NativeSkipped = nativeIds.Count == 0 ? null : nativeSkipReason(),
         };
 
         using LongVerb verb = LongVerb.Begin(context, cooperative: false);

@@ -111,6 +111,16 @@ public sealed class RunCommand : ICommand
             return 0;
         }
 
+        // Without libnvwalk (no C compiler when nvbench was built) the C cases are left out, the rest runs.
+        bool withoutNative = NativeCases.MustSkip(cases, out string? nativeNote);
+        if (withoutNative)
+        {
+            context.Error.WriteLine("nvbench: " + nativeNote);
+            cases = [.. cases.Where(c => !NativeCases.IsNative(c))];
+            if (cases.Length == 0)
+                throw new HarnessException($"nothing to run: {BenchmarkSelection.Describe(run)} selects only C cases, and they are skipped");
+        }
+
         string resultsRoot = Path.GetFullPath(run.ResultsRoot ?? context.ResultsRoot);
         EnsureWritable(resultsRoot);
 
@@ -131,7 +141,7 @@ public sealed class RunCommand : ICommand
             ? OwnedFolder.Create(Path.GetFullPath(chosen), verb.Interruption)
             : OwnedFolder.CreateFree(RunArtifacts.DefaultFolder(context.RepositoryRoot, machine.Id, started, git), verb.Interruption);
         string artifacts = artifactsUntilDone.Path;
-        Summary[] summaries = WithChildTemporaryFolder(scratch.Path, () => Execute(run, cases.Length, artifacts, costTable, context));
+        Summary[] summaries = WithChildTemporaryFolder(scratch.Path, () => Execute(run, cases.Length, withoutNative, artifacts, costTable, context));
 
         // A signal may have stopped a child benchmark process: that run is interrupted, not failed.
         verb.Interruption.ThrowIfRequested();
@@ -239,12 +249,15 @@ public sealed class RunCommand : ICommand
     public static string BenchmarkDotNetVersion { get; } =
         typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
-    private static IReadOnlyList<BenchmarkRunInfo> Plan(RunOptions run, string repositoryRoot, string artifacts, CostTable costTable, ILogger logger) =>
+    private static IReadOnlyList<BenchmarkRunInfo> Plan(RunOptions run, string repositoryRoot, string artifacts, CostTable costTable, ILogger logger,
+        bool withoutNative = false) =>
         SuiteCatalog.RunnableSuites
-            .Select(t => BenchmarkConverter.TypeToBenchmarks(t, HarnessConfig.Create(run, t, repositoryRoot, artifacts, costTable, logger)))
+            .Select(t => BenchmarkConverter.TypeToBenchmarks(t, Config(HarnessConfig.Create(run, t, repositoryRoot, artifacts, costTable, logger), withoutNative)))
             .Where(p => p.BenchmarksCases.Length > 0).ToArray();
 
-    private static Summary[] Execute(RunOptions run, int total, string artifacts, CostTable costTable, CommandContext context)
+    private static IConfig Config(IConfig config, bool withoutNative) => withoutNative ? NativeCases.Without(config) : config;
+
+    private static Summary[] Execute(RunOptions run, int total, bool withoutNative, string artifacts, CostTable costTable, CommandContext context)
     {
         string logPath = Path.Combine(artifacts, "nvbench-run.log");
         context.Error.WriteLine($"nvbench: {HarnessConfig.JobName(run)} run of {total} case(s), {run.Settings.Toolchain.Name()} " +
@@ -253,7 +266,7 @@ public sealed class RunCommand : ICommand
             context.Error.WriteLine("nvbench: building the benchmark project for the out-of-process toolchain first (about a minute)");
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         using var logger = new ProgressLogger(context.Error, logPath, total, names);
-        IReadOnlyList<BenchmarkRunInfo> runInfos = Plan(run, context.RepositoryRoot, artifacts, costTable, logger);
+        IReadOnlyList<BenchmarkRunInfo> runInfos = Plan(run, context.RepositoryRoot, artifacts, costTable, logger, withoutNative);
         foreach (BenchmarkCase benchmarkCase in runInfos.SelectMany(p => p.BenchmarksCases))
             names[benchmarkCase.DisplayInfo] = BenchmarkIds.Of(benchmarkCase);
         Summary[] summaries = BenchmarkRunner.Run([.. runInfos]);

@@ -23,10 +23,24 @@ public static class HotPathCatalog
     ];
 
     /// <summary>
-    /// A fresh, unprepared hot path for <paramref name="id"/>: one of <see cref="Ids"/>, or any
-    /// benchmark id (<see cref="BenchmarkCaseHotPath"/>); null when the id is unknown.
+    /// The C reference walkers, each the C# walk of the same id without <c>.c</c>: counted beside
+    /// it by <c>icount</c> for the C#/C instruction ratio, never gated (their counts belong to
+    /// the C compiler, and they need <c>libnvwalk</c>).
     /// </summary>
-    /// <param name="id">A hot-path id or a permanent benchmark id.</param>
+    public static IReadOnlyList<string> NativeIds { get; } =
+    [
+        "walk.ept.1d.4l.c",
+        "walk.npt.1d.4l.c",
+        "walk.ept.2d.4x4.c",
+        "walk.npt.2d.4x4.c",
+    ];
+
+    /// <summary>
+    /// A fresh, unprepared hot path for <paramref name="id"/>: one of <see cref="Ids"/> or
+    /// <see cref="NativeIds"/>, or any benchmark id (<see cref="BenchmarkCaseHotPath"/>); null
+    /// when the id is unknown.
+    /// </summary>
+    /// <param name="id">A hot-path id, a C walker id or a permanent benchmark id.</param>
     public static HotPath? Create(string id) => id switch
     {
         "walk.ept.1d.4l" => new WalkHotPath<EptFormat>(id, NestedFormat.Ept, WalkDimension.OneD),
@@ -37,6 +51,10 @@ public static class HotPathCatalog
         "reflect.vmx.postmessage" => new HypercallHotPath(id, CpuVendor.Intel, relay: false),
         "relay.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: true),
         "reflect.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: false),
+        "walk.ept.1d.4l.c" => new NativeWalkHotPath(id, NestedFormat.Ept, WalkDimension.OneD),
+        "walk.npt.1d.4l.c" => new NativeWalkHotPath(id, NestedFormat.Npt, WalkDimension.OneD),
+        "walk.ept.2d.4x4.c" => new NativeWalkHotPath(id, NestedFormat.Ept, WalkDimension.TwoD),
+        "walk.npt.2d.4x4.c" => new NativeWalkHotPath(id, NestedFormat.Npt, WalkDimension.TwoD),
         _ => BenchmarkCaseHotPath.Create(id),
     };
 

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
@@ -19,7 +20,8 @@ public static class ResultsConverter
     /// <summary>One result per benchmark case that produced measurements.</summary>
     public static List<BenchmarkResult> Convert(IEnumerable<Summary> summaries, CostTable costTable)
     {
-        var results = new List<BenchmarkResult>();
+        var measured = new List<(BenchmarkReport Report, double[] Samples, string? BaselineId)>();
+        var medians = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (Summary summary in summaries)
         {
             foreach (BenchmarkReport report in summary.Reports)
@@ -32,27 +34,50 @@ public static class ResultsConverter
                 }
                 if (samples.Count == 0)
                     continue;
-
-                var parameters = BenchmarkIds.Parameters(report.BenchmarkCase);
-                var counters = CounterProbe.PerOperation(report.BenchmarkCase);
                 double[] values = samples.ToArray();
-                results.Add(new BenchmarkResult
-                {
-                    Id = BenchmarkIds.Of(report.BenchmarkCase),
-                    Suite = report.BenchmarkCase.Descriptor.Type.Name,
-                    Method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
-                    Parameters = parameters,
-                    Categories = [.. report.BenchmarkCase.Descriptor.Categories],
-                    SamplesNs = values,
-                    MedianNs = SampleMedian.Of(values),
-                    MeanNs = values.Average(),
-                    AllocatedBytesPerOp = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
-                    Counters = counters is null ? [] : new Dictionary<string, double>(counters),
-                    ModelledNs = counters is null ? null : costTable.Apply(counters),
-                });
+                measured.Add((report, values, BaselineOf(summary, report.BenchmarkCase)));
+                medians[BenchmarkIds.Of(report.BenchmarkCase)] = SampleMedian.Of(values);
             }
         }
+
+        var results = new List<BenchmarkResult>();
+        foreach (var (report, values, baselineId) in measured)
+        {
+            var parameters = BenchmarkIds.Parameters(report.BenchmarkCase);
+            var counters = CounterProbe.PerOperation(report.BenchmarkCase);
+            string id = BenchmarkIds.Of(report.BenchmarkCase);
+            results.Add(new BenchmarkResult
+            {
+                Id = id,
+                Suite = report.BenchmarkCase.Descriptor.Type.Name,
+                Method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+                Parameters = parameters,
+                Categories = [.. report.BenchmarkCase.Descriptor.Categories],
+                SamplesNs = values,
+                MedianNs = medians[id],
+                MeanNs = values.Average(),
+                AllocatedBytesPerOp = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
+                Counters = counters is null ? [] : new Dictionary<string, double>(counters),
+                ModelledNs = counters is null ? null : costTable.Apply(counters),
+                BaselineId = baselineId,
+                RatioToBaseline = BaselineRatio.Of(medians[id], baselineId, medians),
+            });
+        }
         return results;
+    }
+
+    /// <summary>The id of the suite's baseline method with the same parameters, or null (also for the baseline itself).</summary>
+    private static string? BaselineOf(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        if (benchmarkCase.Descriptor.Baseline)
+            return null;
+        foreach (BenchmarkCase other in summary.BenchmarksCases)
+        {
+            if (other.Descriptor.Baseline && other.Descriptor.Type == benchmarkCase.Descriptor.Type
+                && other.Parameters.ValueInfo == benchmarkCase.Parameters.ValueInfo)
+                return BenchmarkIds.Of(other);
+        }
+        return null;
     }
 
     /// <summary>

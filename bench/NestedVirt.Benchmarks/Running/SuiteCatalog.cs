@@ -17,6 +17,7 @@ public static class SuiteCatalog
         typeof(RelayVsReflection),
         typeof(NestedWalk),
         typeof(WalkerSpecialisation),
+        typeof(WalkVsC),
         typeof(Decode),
         typeof(ExitDispatch),
         typeof(ExitRouting),

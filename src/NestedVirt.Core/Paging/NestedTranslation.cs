@@ -25,9 +25,9 @@ public static class NestedTranslation
             return PageWalker.Walk<TNested>(memory, nested, l2Gpa, intent);
 
         caches.BindNested(nested.Root);
-        var env = new NestedTables<TNested>(memory, nested, caches, intent);
-        if (env.TryTranslate(l2Gpa, intent, out ulong l1Address, out PageSize size, out WalkResult fault))
+        var env = new NestedTables<TNested>(memory, in nested, caches, intent);
+        if (env.TryTranslate(l2Gpa, intent, out ulong l1Address, out PageSize size))
             return new WalkResult(l1Address, 0, WalkStatus.Translated, size, 0, PageAccess.None, FaultStage.None, env.NestedEntriesRead);
-        return fault;
+        return env.Fault;
     }
 }

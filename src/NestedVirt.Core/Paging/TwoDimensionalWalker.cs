@@ -43,7 +43,7 @@ public static class TwoDimensionalWalker
 
         // The guest walk translates the final L2 GPA itself, before it sets the guest's A/D bits
         // (NestedTables.TryFinish, W-14), so its result is the 2-D result.
-        var env = new NestedTables<TNested>(memory, nested, caches, tableIntent);
+        var env = new NestedTables<TNested>(memory, in nested, caches, tableIntent);
         return PageWalker.WalkCore<X64GuestFormat, NestedTables<TNested>>(memory, guest, linearAddress, intent, ref env, ref state);
     }
 

@@ -30,17 +30,19 @@ internal static class X64Entry
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool HasReservedBits(ulong entry, int level, in PagingConfig config, bool amdTopLevelBit8)
     {
+        // Early returns rather than a switch expression: inlined into the walk loop, each test
+        // becomes a branch instead of a materialised bool that is tested again.
         if ((entry & config.ReservedAddressMask) != 0)
             return true;
         if ((entry & NoExecute) != 0 && !config.Has(PagingFeatures.NoExecute))
             return true;
-        return level switch
-        {
-            >= 4 => (entry & PageSize) != 0 || (amdTopLevelBit8 && (entry & AmdTopLevelBit8) != 0),
-            3 => (entry & PageSize) != 0 && (!config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0),
-            2 => (entry & PageSize) != 0 && (entry & Leaf2MReserved) != 0,
-            _ => false,
-        };
+        if (level >= 4)
+            return (entry & (amdTopLevelBit8 ? PageSize | AmdTopLevelBit8 : PageSize)) != 0;
+        if (level == 1 || (entry & PageSize) == 0)
+            return false;
+        if (level == 3)
+            return !config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0;
+        return (entry & Leaf2MReserved) != 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -38,6 +38,13 @@ public static class EnvelopePool
         }
 
         var pooled = new List<BenchmarkResult>(order.Count);
+        var medians = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string id in order)
+        {
+            double[] all = [.. samples[id]];
+            medians[id] = all.Length > 0 ? SampleMedian.Of(all) : first[id].MedianNs;
+        }
+
         foreach (string id in order)
         {
             BenchmarkResult b = first[id];
@@ -50,11 +57,13 @@ public static class EnvelopePool
                 Parameters = b.Parameters,
                 Categories = b.Categories,
                 SamplesNs = all,
-                MedianNs = all.Length > 0 ? SampleMedian.Of(all) : b.MedianNs,
+                MedianNs = medians[id],
                 MeanNs = all.Length > 0 ? all.Average() : b.MeanNs,
                 AllocatedBytesPerOp = b.AllocatedBytesPerOp,
                 Counters = b.Counters,
                 ModelledNs = b.ModelledNs,
+                BaselineId = b.BaselineId,
+                RatioToBaseline = BaselineRatio.Of(medians[id], b.BaselineId, medians),
             });
         }
 

@@ -33,6 +33,12 @@ public sealed record IcountOptions
     /// </summary>
     public Func<string, int>? OperationsPerIteration { get; init; }
 
-    /// <summary>The C walker's source (<c>bench/native/ept_walk.c</c>), or null to skip it.</summary>
-    public string? NativeSource { get; init; }
+    /// <summary>
+    /// The C reference walkers' ids (a C# hot path's id plus <see cref="IcountReport.NativeSuffix"/>),
+    /// driven like the hot paths and reported beside them with the C#/C ratio.
+    /// </summary>
+    public IReadOnlyList<string> NativeIds { get; init; } = [];
+
+    /// <summary>Why the C walkers cannot run (one line), or null when they can.</summary>
+    public string? NativeSkipped { get; init; }
 }

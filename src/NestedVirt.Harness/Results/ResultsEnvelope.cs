@@ -222,6 +222,12 @@ public sealed record BenchmarkResult
 
     /// <summary>Counters times the cost table, nanoseconds, or null when the case has no counters.</summary>
     public double? ModelledNs { get; init; }
+
+    /// <summary>Id of the suite's baseline case with the same parameters (e.g. the C walker for the C# walker), or null.</summary>
+    public string? BaselineId { get; init; }
+
+    /// <summary>This case's median over its baseline's, from the same run (C#/C time), or null without a baseline.</summary>
+    public double? RatioToBaseline { get; init; }
 }
 
 /// <summary>Instructions per operation of one headline hot path, counted by callgrind.</summary>

@@ -11,6 +11,7 @@ namespace NestedVirt.Benchmarks.Tests.Commands;
 public sealed class IcountCommandTests
 {
     private static readonly string[] Ids = ["walk.ept.1d.4l", "walk.npt.2d.4x4"];
+    private static readonly string[] NativeIds = ["walk.ept.1d.4l.c", "walk.npt.2d.4x4.c"];
 
     [Fact]
     public void WithoutValgrindItPrintsOneSkippedLineAndExitsZero()
@@ -48,55 +49,63 @@ public sealed class IcountCommandTests
     }
 
     [Fact]
-    public void TheCWalkerIsCompiledWithO2SelfTestedAndComparedWithTheCSharpWalk()
+    public void TheCWalkersAreDrivenLikeTheHotPathsAndComparedPairwise()
     {
-        var tools = new FakeCallgrind { NativeCostPerOp = 300 };
+        var tools = new FakeCallgrind();
         tools.CostPerOp["walk.ept.1d.4l"] = 540;
         tools.CostPerOp["walk.npt.2d.4x4"] = 3745;
-        using var folder = new TempFolder();
-        string source = folder.File("ept_walk.c");
-        File.WriteAllText(source, "int main(void) { return 0; }\n");
+        tools.CostPerOp["walk.ept.1d.4l.c"] = 300;
+        tools.CostPerOp["walk.npt.2d.4x4.c"] = 1498;
 
-        IcountReport report = Runner(tools).Run(new IcountOptions { HotPathIds = Ids, Iterations = 100, NativeSource = source });
+        IcountReport report = Runner(tools).Run(new IcountOptions { HotPathIds = Ids, Iterations = 100, NativeIds = NativeIds });
 
-        var compile = Assert.Single(tools.Calls, c => c.File == FakeCallgrind.Compiler);
-        Assert.Equal("-O2", compile.Args[0]);
-        Assert.Contains(tools.Calls, c => c.Args.SequenceEqual(["selftest"]));
-        Assert.Equal(300.0, report.NativePerOperation);
-        Assert.Equal(1.8, report.NativeRatio!.Value, 9);
+        Assert.Contains(tools.Calls, c => c.Args.SequenceEqual(["--tool=callgrind", c.Args[1], FakeCallgrind.Driver, "drive", "walk.ept.1d.4l.c", "100"]));
+        Assert.Equal(["walk.ept.1d.4l.c", "walk.npt.2d.4x4.c"], report.NativeIds());
+        Assert.Equal(["walk.ept.1d.4l", "walk.npt.2d.4x4"], report.Ids());
+        Assert.Equal(300.0, report.NativePerOperation("walk.ept.1d.4l.c"));
+        Assert.Equal(1.8, report.NativeRatio("walk.ept.1d.4l")!.Value, 9);
+        Assert.Equal(2.5, report.NativeRatio("walk.npt.2d.4x4")!.Value, 9);
         string text = IcountReportWriter.Text(report);
-        Assert.Contains("walk.ept.1d.4l C#/C: 1.80x (target <= 1.5x: missed)\n", text);
+        Assert.Contains("walk.ept.1d.4l C#/C: 1.80x (target <= 1.2x: missed)\n", text);
+        Assert.Contains("walk.npt.2d.4x4 C#/C: 2.50x\n", text);
+        Assert.Contains("walk.npt.2d.4x4.c", text);
         Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 72, line));
-        Assert.Contains("walk.ept.1d.4l.c", text);
     }
 
     [Fact]
-    public void WithoutACompilerTheCWalkerIsSkippedWithAReason()
+    public void WithoutTheCWalkersTheyAreSkippedWithTheReasonAndNothingIsRunForThem()
     {
         var tools = new FakeCallgrind();
         tools.CostPerOp["walk.ept.1d.4l"] = 549;
         tools.CostPerOp["walk.npt.2d.4x4"] = 3745;
-        var runner = new IcountRunner(tools, name => name == "valgrind" ? FakeCallgrind.Valgrind : null, FakeCallgrind.Launcher, TextWriter.Null);
 
-        IcountReport report = runner.Run(new IcountOptions { HotPathIds = Ids, Iterations = 100, NativeSource = "/any/ept_walk.c" });
+        IcountReport report = Runner(tools).Run(new IcountOptions
+        {
+            HotPathIds = Ids,
+            Iterations = 100,
+            NativeIds = NativeIds,
+            NativeSkipped = "libnvwalk is not built",
+        });
 
         Assert.Empty(report.Native);
-        Assert.Equal("no C compiler (cc) on PATH", report.NativeSkipped);
-        Assert.Contains("C walker skipped: no C compiler (cc) on PATH", IcountReportWriter.Text(report));
+        Assert.DoesNotContain(tools.Calls, c => c.Args.Any(a => a.EndsWith(".c", StringComparison.Ordinal)));
+        Assert.Equal("libnvwalk is not built", report.NativeSkipped);
+        Assert.Contains("C walkers skipped: libnvwalk is not built", IcountReportWriter.Text(report));
+        Assert.Equal(549.0, report.PerOperation("walk.ept.1d.4l"));
     }
 
     [Fact]
-    public void AFailingCWalkerSelfTestStopsTheRun()
+    public void AFailingCWalkerStopsTheRunWithItsLine()
     {
-        var tools = new FakeCallgrind { SelfTestFails = true };
-        using var folder = new TempFolder();
-        string source = folder.File("ept_walk.c");
-        File.WriteAllText(source, "");
+        var tools = new FakeCallgrind { FailingId = "walk.ept.1d.4l.c" };
+        tools.CostPerOp["walk.ept.1d.4l"] = 549;
+        tools.CostPerOp["walk.npt.2d.4x4"] = 3745;
+        tools.CostPerOp["walk.npt.2d.4x4.c"] = 1498;
 
         var error = Assert.Throws<HarnessException>(() =>
-            Runner(tools).Run(new IcountOptions { HotPathIds = Ids, Iterations = 100, NativeSource = source }));
-        Assert.Contains("self test failed", error.Message);
-        Assert.Contains("WRONG", error.Message);
+            Runner(tools).Run(new IcountOptions { HotPathIds = Ids, Iterations = 100, NativeIds = NativeIds }));
+        Assert.Contains("walk.ept.1d.4l.c", error.Message);
+        Assert.Contains("self test", error.Message);
     }
 
     [Fact]

@@ -190,6 +190,25 @@ public sealed class EptRuleTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void E02ToE04_TheMemoryTypeAndXwrTableIsExactlyTheRules(bool executeOnly)
+    {
+        // The walker reads E-02..E-04 from one 64-bit table (KVM's bad_mt_xwr); every one of its
+        // bits must say what the written-out rules say for a present entry with those low six bits.
+        ulong eptp = EntryChain.TableOf(4) | 0x5E;
+        PagingConfig config = PagingConfig.Ept(eptp, executeOnly ? All : All & ~EptVpidCapabilities.ExecuteOnly);
+        ulong table = EptFormat.BadMemoryTypeOrXwr(config);
+        for (ulong low6 = 0; low6 < 64; low6++)
+        {
+            if ((low6 & 7) == 0)
+                continue;   // not present: E-01 decides first
+            bool expected = EptFormat.HasBadXwr(low6, config) || EptFormat.HasBadMemoryType(low6);
+            Assert.True(expected == (((table >> (int)low6) & 1) != 0), $"bits 5:0 = {low6:b6}, execute-only {executeOnly}");
+        }
+    }
+
     [Fact]
     public void E06_MisconfigurationAtUpperLevelHidesEverythingBelow()
     {

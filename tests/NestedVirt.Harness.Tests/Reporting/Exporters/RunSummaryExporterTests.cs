@@ -65,6 +65,30 @@ public sealed class RunSummaryExporterTests
     }
 
     [Fact]
+    public void SummaryShowsTheCSharpWalkerAgainstTheCWalkerWithTheRatioOfTheRun()
+    {
+        var envelope = new ResultsEnvelope
+        {
+            CostTable = new CostTableInfo { Name = "published-lkml-2020" },
+            Benchmarks =
+            [
+                Result("WalkVsC", "CSharp", 20, 0, ("Format", "Ept"), ("Dimension", "OneD")),
+                Result("WalkVsC", "C", 8, 0, ("Format", "Ept"), ("Dimension", "OneD")),
+                Result("WalkVsC", "CSharp", 250, 0, ("Format", "Npt"), ("Dimension", "TwoD")),
+                Result("WalkVsC", "C", 200, 0, ("Format", "Npt"), ("Dimension", "TwoD")),
+            ],
+        };
+
+        string summary = RunSummaryExporter.Format(envelope);
+
+        Assert.Contains("C# walker vs plain C (cc -O2), same tables and stream (median ns per", summary);
+        Assert.Contains("walk     table    c#    c   c#/c", summary);
+        Assert.Contains("1-D      EPT    20.0  8.0  2.50x", summary);
+        Assert.Contains("2-D 4/4  NPT     250  200  1.25x", summary);
+        Assert.All(summary.Split('\n'), line => Assert.True(line.Length <= 72, line));
+    }
+
+    [Fact]
     public void AnAllocatingCaseFailsTheAllocationCheckByName()
     {
         ResultsEnvelope envelope = Envelope(relayAllocation: 24);
