@@ -27,18 +27,9 @@ public static class EptVsNptTable
             return [];
         }
 
-        var table = new TextTable(width, indent);
-        for (int c = 0; c < Header.Length; c++)
-        {
-            table.AddColumn(Header[c], Alignments[c]);
-        }
+        IReadOnlyList<string> table = TextTable.Lines(Header, Alignments, cells.Rows, width, indent);
 
-        foreach (string[] row in cells.Rows)
-        {
-            table.AddRow(row);
-        }
-
-        return ["EPT vs NPT nested walk (median ns per walk; entries read per walk):", .. table.RenderLines()];
+        return ["EPT vs NPT nested walk (median ns per walk; entries read per walk):", .. table];
     }
 
     /// <summary>The table's header and rows of text cells (the dashboard renders them as HTML), or null when the run has no pair.</summary>

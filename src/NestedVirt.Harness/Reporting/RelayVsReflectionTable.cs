@@ -26,18 +26,9 @@ public static class RelayVsReflectionTable
             return [];
         }
 
-        var table = new TextTable(width, indent);
-        for (int c = 0; c < Header.Length; c++)
-        {
-            table.AddColumn(Header[c], Alignments[c]);
-        }
+        IReadOnlyList<string> table = TextTable.Lines(Header, Alignments, cells.Rows, width, indent);
 
-        foreach (string[] row in cells.Rows)
-        {
-            table.AddRow(row);
-        }
-
-        return ["Relay vs reflection, one L2 hypercall exit (median ns/op; ratio =", "reflect/relay; model = ns on hardware from counters x cost table):", .. table.RenderLines()];
+        return ["Relay vs reflection, one L2 hypercall exit (median ns/op; ratio =", "reflect/relay; model = ns on hardware from counters x cost table):", .. table];
     }
 
     /// <summary>The table's header and rows of text cells (the dashboard renders them as HTML), or null when the run has no pair.</summary>
