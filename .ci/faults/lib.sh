@@ -93,6 +93,18 @@ wait_for_child() {
     done
 }
 
+# wait_for_benchmark_process [SECONDS]: until a child of $PID is a BenchmarkDotNet case process.
+wait_for_benchmark_process() {
+    local deadline=$((SECONDS + ${1:-120}))
+    while [[ -z "$(pgrep -P "$PID" -f -- '--benchmarkName' || true)" ]]; do
+        if ! kill -0 "$PID" 2>/dev/null || ((SECONDS > deadline)); then
+            fail "no benchmark process appeared"
+            return 1
+        fi
+        sleep 0.05
+    done
+}
+
 # finish [SECONDS]: waits for the process (SIGKILLs it after the limit) and sets RC. Its stderr
 # is dropped: bash would report "Killed" there for the cases that mean to kill.
 finish() {

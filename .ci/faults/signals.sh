@@ -20,7 +20,9 @@ interrupted_run() { # NAME POINT SIGNAL
         # The out-of-process toolchain first builds the benchmark project (dotnet build and its
         # MSBuild children), then runs each case in a child process.
         build) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for 'building the benchmark project' && wait_for_child && sleep 2 ;;
-        child) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for '^\[1/1\]' 300 && sleep 1 ;;
+        # Signalled as soon as the case's own process (BenchmarkDotNet's --benchmarkName child)
+        # runs: a fixed sleep after "[1/1]" let a quick case on a quiet machine finish first.
+        child) start_nv run --quick --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for '^\[1/1\]' 300 && wait_for_benchmark_process ;;
         write) ENV_EXTRA=(NVBENCH_TEST_PAUSE_AT=results-write)
             start_nv run --dry --filter "$ONE_CASE" --out "$SB/out" "${art[@]}"; wait_for 'test pause at results-write' ;;
     esac
