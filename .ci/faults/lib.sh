@@ -6,6 +6,17 @@
 # NVBENCH=<path> runs the suite against another build (to show a defect before its fix);
 # FAULTS=<regex> runs only the cases whose name matches.
 
+# A signal ignored when this shell started stays ignored in every process it starts, and no
+# shell option can undo that (POSIX; bash(1), SIGNALS): under 'nohup', or in the background of
+# a non-interactive script, SIGINT and SIGHUP never reach nvbench and every case that sends
+# them would fail for a reason that is not nvbench's. Say so once instead.
+ignored="$(awk '/^SigIgn:/ { print $2 }' /proc/$$/status 2>/dev/null)"
+if [[ -n "$ignored" ]] && (( (16#$ignored & 0x3) != 0 )); then
+    echo "fault injection: SIGINT or SIGHUP is ignored in this shell (SigIgn $ignored: started under nohup or in the background of a script), so the signal cases cannot run; start .ci/run from a terminal or a plain CI step" >&2
+    exit 2
+fi
+unset ignored
+
 # Cases check every outcome themselves and go on after a failure.
 set +e
 
