@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the issue-14 targets on a fixed-seed synthetic fleet history (planted shifts; see
 # `nvbench synth --help`): disk per quick run, index rebuild from every file, storing one run
-# into the index, and history over all runs of 4 machines (one machine, then all side by side).
+# into the index, and history over all runs of 4 machines (one machine, then all side by side;
+# each cold and warm), checking that exactly the planted shifts are confirmed.
 # Wall time, CPU time and peak memory come from GNU time. Run from the repository root:
 #
 #   scripts/measure-fleet-scale.sh [MACHINES] [COMMITS] [WORK_DIR]     (defaults: 4 2500 /tmp/...)
@@ -41,9 +42,20 @@ timed import "$(find "$one/results" -name '2*.json' | sort | tail -n 1)" --resul
 
 cd "$work/fleet/repo"
 first="$(ls "$results" | grep -v '^\.' | head -n 1)"
-echo "-- history of one machine ($first: $commits commits), SVG charts, no PNG"
-timed history --results "$results" --machine "$first" --svg-dir "$work/svg" --no-png 2>&1 | grep -E 'history of|shift at|without|wall'
-echo "-- history of all $machines machines side by side, SVG charts, no PNG"
-timed history --results "$results" --all-machines --svg-dir "$work/svg" --no-png 2>&1 | grep -E 'history of|wall'
-echo "planted: $(tr -d '\n ' <"$work/fleet/planted-shifts.json" | grep -o '"commit":"[0-9a-f]\{12\}' | cut -d'"' -f4 | tr '\n' ' ')"
+# Cold: --fresh runs EdPelt on every window (what a first history after `index --rebuild` does);
+# warm: the windows stored by the run before are reused, as on every later history whose runs
+# did not change. Both outputs are checked against the planted shifts.
+echo "-- history of one machine ($first: $commits commits), SVG charts, no PNG: cold (--fresh), then warm"
+timed history --results "$results" --machine "$first" --svg-dir "$work/svg" --no-png --fresh >"$work/one-cold.txt" 2>&1
+grep -E 'EdPelt windows|wall' "$work/one-cold.txt"
+timed history --results "$results" --machine "$first" --svg-dir "$work/svg" --no-png >"$work/one-warm.txt" 2>&1
+grep -E 'EdPelt windows|wall' "$work/one-warm.txt"
+echo "-- history of all $machines machines side by side, SVG charts, no PNG: cold (--fresh), then warm"
+timed history --results "$results" --all-machines --svg-dir "$work/svg" --no-png --fresh >"$work/all-cold.txt" 2>&1
+grep -E 'wall' "$work/all-cold.txt"
+timed history --results "$results" --all-machines --svg-dir "$work/svg" --no-png >"$work/all-warm.txt" 2>&1
+grep -E 'wall' "$work/all-warm.txt"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Every planted shift confirmed at its planted commit on its machines, and no other shift.
+python3 "$repo/scripts/check-planted-shifts.py" "$work/fleet/planted-shifts.json" "$work/one-cold.txt" "$work/one-warm.txt" "$work/all-cold.txt" "$work/all-warm.txt"

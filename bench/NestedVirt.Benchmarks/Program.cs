@@ -2,9 +2,9 @@ using NestedVirt.Benchmarks.Canary;
 using NestedVirt.Benchmarks.Commands;
 using NestedVirt.Benchmarks.Drivers;
 using NestedVirt.Benchmarks.Gate;
+using NestedVirt.Benchmarks.Running;
 using NestedVirt.Harness.Build;
 using NestedVirt.Harness.Cli;
-using NestedVirt.Harness.Commands;
 using NestedVirt.Harness.Gate;
 using NestedVirt.Harness.Instructions;
 using NestedVirt.Harness.Kvm;
@@ -25,6 +25,7 @@ internal static class Program
         new ScenarioCommand(),
         new CompareCommand(),
         new AbCommand(),
+        new BisectCommand(),
         new HistoryCommand(),
         new CoverLetterCommand(),
         new IndexCommand(),
@@ -37,9 +38,11 @@ internal static class Program
         new CoreSizeCommand(),
         new NestedCostCommand(),
         new CalibrateCommand(),
-        new IcountCommand(HotPathCatalog.Ids),
+        new IcountCommand(HotPathCatalog.Ids, nativeIds: HotPathCatalog.NativeIds, nativeSkipReason: () => NativeCases.SkipReason),
         new GateCommand(new SuiteGateSource()),
         new CanaryCommand(),
         new DriveCommand(),
+        new ExportCommand(),
+        new CompletionCommand(static () => CreateDispatcher().Commands),
     ]);
 }

@@ -5,8 +5,9 @@ namespace NestedVirt.Benchmarks.Canary;
 /// <summary>One canary comparison: a baseline side at 0% and a candidate side at 0% (A/A) or at the slowdown (A/B).</summary>
 /// <param name="Index">1-based pair number, in run order.</param>
 /// <param name="CandidateSlowdown">The candidate's injected slowdown in percent (0 for A/A).</param>
-/// <param name="Comparison">The harness's verdict and medians.</param>
-public sealed record CanaryPair(int Index, int CandidateSlowdown, SampleComparison Comparison)
+/// <param name="Comparison">The harness's verdict, medians, ratio and interval.</param>
+/// <param name="Rounds">Rounds the sequential session ran before it stopped.</param>
+public sealed record CanaryPair(int Index, int CandidateSlowdown, SampleComparison Comparison, int Rounds = 1)
 {
     /// <summary>True for an A/A pair.</summary>
     public bool IsAa => CandidateSlowdown == 0;

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 using NestedVirt.Benchmarks.Exits;
 using NestedVirt.Benchmarks.Running;
 using NestedVirt.Harness.Cli;
+using NestedVirt.X86;
 
 namespace NestedVirt.Benchmarks.Commands;
 
@@ -116,14 +117,14 @@ public sealed class NestedCostCommand : ICommand
         var text = new StringBuilder();
         text.Append("Non-nested exit, ns per exit of the mix (median; one run)\n");
         text.Append("vendor  nested in  nested out  out/in\n");
-        foreach (string vendor in new[] { "Vmx", "Svm" })
+        foreach (CpuVendor vendor in new[] { CpuVendor.Intel, CpuVendor.Amd })
         {
             NestedCostRow? inRow = rows.FirstOrDefault(r => r.Vendor == vendor && r.Job == NestedCostConfig.NestedInJob);
             NestedCostRow? outRow = rows.FirstOrDefault(r => r.Vendor == vendor && r.Job == NestedCostConfig.NestedOutJob);
             if (inRow is null || outRow is null)
                 continue;
             text.Append(CultureInfo.InvariantCulture,
-                $"{vendor.ToUpperInvariant(),-6}  {inRow.MedianNs,9:0.00}  {outRow.MedianNs,10:0.00}  {outRow.MedianNs / inRow.MedianNs,5:0.00}x\n");
+                $"{(vendor == CpuVendor.Intel ? "VMX" : "SVM"),-6}  {inRow.MedianNs,9:0.00}  {outRow.MedianNs,10:0.00}  {outRow.MedianNs / inRow.MedianNs,5:0.00}x\n");
         }
         return text.ToString();
     }

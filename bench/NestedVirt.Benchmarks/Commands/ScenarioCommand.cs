@@ -18,6 +18,9 @@ public sealed class ScenarioCommand : ICommand
     public string Name => "scenario";
 
     /// <inheritdoc/>
+    public OptionSet Options => options;
+
+    /// <inheritdoc/>
     public string Summary => "run the vmbus bring-up and nested-unavailable scenarios";
 
     /// <inheritdoc/>

@@ -43,8 +43,27 @@ public static class HotPathCatalog
 #endif
     ];
 
-    /// <summary>A fresh, unprepared hot path for <paramref name="id"/>, or null when the id is unknown.</summary>
-    /// <param name="id">One of <see cref="Ids"/>.</param>
+    /// <summary>
+    /// The C reference walkers, each the C# walk of the same id without <c>.c</c>: counted beside
+    /// it by <c>icount</c> for the C#/C instruction ratio, never gated (their counts belong to
+    /// the C compiler, and they need <c>libnvwalk</c>).
+    /// </summary>
+    public static IReadOnlyList<string> NativeIds { get; } =
+    [
+#if NESTED_VIRT && INTEL_VMX && AMD_SVM
+        "walk.ept.1d.4l.c",
+        "walk.npt.1d.4l.c",
+        "walk.ept.2d.4x4.c",
+        "walk.npt.2d.4x4.c",
+#endif
+    ];
+
+    /// <summary>
+    /// A fresh, unprepared hot path for <paramref name="id"/>: one of <see cref="Ids"/> or
+    /// <see cref="NativeIds"/>, or any benchmark id (<see cref="BenchmarkCaseHotPath"/>); null
+    /// when the id is unknown.
+    /// </summary>
+    /// <param name="id">A hot-path id, a C walker id or a permanent benchmark id.</param>
     public static HotPath? Create(string id) => id switch
     {
 #if NESTED_VIRT && INTEL_VMX && AMD_SVM
@@ -63,12 +82,22 @@ public static class HotPathCatalog
         "reflect.svm.postmessage" => new HypercallHotPath(id, CpuVendor.Amd, relay: false),
         "route.svm.mix" => new RoutingHotPath(id, CpuVendor.Amd),
 #endif
+#if NESTED_VIRT && INTEL_VMX && AMD_SVM
+        "walk.ept.1d.4l.c" => new NativeWalkHotPath(id, NestedFormat.Ept, WalkDimension.OneD),
+        "walk.npt.1d.4l.c" => new NativeWalkHotPath(id, NestedFormat.Npt, WalkDimension.OneD),
+        "walk.ept.2d.4x4.c" => new NativeWalkHotPath(id, NestedFormat.Ept, WalkDimension.TwoD),
+        "walk.npt.2d.4x4.c" => new NativeWalkHotPath(id, NestedFormat.Npt, WalkDimension.TwoD),
+#endif
 #if INTEL_VMX
         "exit.vmx.plain" => new PlainExitHotPath(id, CpuVendor.Intel),
 #endif
 #if AMD_SVM
         "exit.svm.plain" => new PlainExitHotPath(id, CpuVendor.Amd),
 #endif
-        _ => null,
+        _ => BenchmarkCaseHotPath.Create(id),
     };
+
+    /// <summary>Operations per driver iteration of <paramref name="id"/>: the case's OperationsPerInvoke, 1 for the hot paths.</summary>
+    /// <param name="id">A hot-path id or a benchmark id.</param>
+    public static int OperationsPerIteration(string id) => Create(id) is BenchmarkCaseHotPath c ? c.OperationsPerInvoke : 1;
 }

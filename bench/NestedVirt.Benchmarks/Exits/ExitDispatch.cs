@@ -9,7 +9,7 @@ using NestedVirt.X86;
 namespace NestedVirt.Benchmarks.Exits;
 
 /// <summary>
-/// Cost per L2 exit over a fixed-seed realistic mix (VMX): route it (L0 or L1, spec 01 D-01..D-04)
+/// Cost per L2 exit over a fixed-seed realistic mix (VMX): route it (L0 or L1, model 01 D-01..D-04)
 /// and, when L0 keeps it, dispatch to L0's handler by a dense switch, a table of function
 /// pointers, or hot-exits-first compares.
 /// </summary>

@@ -3,15 +3,15 @@ using NestedVirt.Exits;
 namespace NestedVirt.Benchmarks.Exits;
 
 /// <summary>
-/// A fixed-seed stream of L2 exits in a realistic mix: the top twenty reasons of spec 01 §1.1
-/// (a Windows/Hyper-V-on-KVM mix; the order is the spec's modelling guess), drawn with Zipf
+/// A fixed-seed stream of L2 exits in a realistic mix: the top twenty reasons of model 01 §1.1
+/// (a Windows/Hyper-V-on-KVM mix; the order is a modelling guess, model 01 §1.1), drawn with Zipf
 /// weights 1/rank (our assumption, not a measurement). Each exit carries plausible fields: a
 /// port for I/O, an MSR index, a call code for VMCALL, a GPA for EPT faults. The SVM stream maps
 /// every reason to its SVM exit code.
 /// </summary>
 public static class ExitMix
 {
-    // The spec's order, hottest first; SvmRanked maps each to its SVM exit code, index for index.
+    // The order of model 01 §1.1, hottest first; SvmRanked maps each to its SVM exit code, index for index.
 #if INTEL_VMX
     private static readonly VmxExitReason[] VmxRanked =
     [

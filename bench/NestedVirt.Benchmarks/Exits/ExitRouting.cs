@@ -11,7 +11,7 @@ namespace NestedVirt.Benchmarks.Exits;
 /// The routing decision alone (L0 or L1), per exit of the realistic mix: VMX's two predicates
 /// (D-02, D-03) against SVM's tri-state (D-10..D-12), bitmaps read from L1's memory.
 /// </summary>
-[BenchmarkCategory("ExitDispatch", "Exits")]
+[BenchmarkCategory("ExitRouting", "Exits")]
 public class ExitRouting : ICountedBenchmark, IHeadlineSuite
 {
     private const int StreamLength = 4096;
@@ -19,15 +19,20 @@ public class ExitRouting : ICountedBenchmark, IHeadlineSuite
     private ExitInfo[] stream = [];
     private bool svm;
 
-    /// <summary>VMX or SVM.</summary>
+    /// <summary>VMX (Intel) or SVM (AMD): the vendors this build compiles in.</summary>
 #if INTEL_VMX && AMD_SVM
-    [Params("Vmx", "Svm")]
+    [Params(CpuVendor.Intel, CpuVendor.Amd)]
 #elif INTEL_VMX
-    [Params("Vmx")]
+    [Params(CpuVendor.Intel)]
 #else
-    [Params("Svm")]
+    [Params(CpuVendor.Amd)]
 #endif
-    public string Vendor { get; set; } = "Vmx";
+    public CpuVendor Vendor { get; set; } =
+#if INTEL_VMX
+        CpuVendor.Intel;
+#else
+        CpuVendor.Amd;
+#endif
 
     /// <inheritdoc/>
     public static bool IsHeadline(ParameterInstances parameters) => true;
@@ -36,8 +41,8 @@ public class ExitRouting : ICountedBenchmark, IHeadlineSuite
     [GlobalSetup]
     public void Setup()
     {
-        svm = Vendor == "Svm";
-        fixture = new ExitFixture(svm ? CpuVendor.Amd : CpuVendor.Intel);
+        svm = Vendor == CpuVendor.Amd;
+        fixture = new ExitFixture(Vendor);
         stream = ExitMix.Create(svm, StreamLength);
     }
 

@@ -22,15 +22,20 @@ public class NonNestedExit : ICountedBenchmark, IHeadlineSuite
     private GuestVcpu vcpu = null!;
     private ExitInfo[] stream = [];
 
-    /// <summary>VMX or SVM (only the vendors this build has).</summary>
+    /// <summary>VMX (Intel) or SVM (AMD): only the vendors this build has.</summary>
 #if INTEL_VMX && AMD_SVM
-    [Params("Vmx", "Svm")]
+    [Params(CpuVendor.Intel, CpuVendor.Amd)]
 #elif INTEL_VMX
-    [Params("Vmx")]
+    [Params(CpuVendor.Intel)]
 #else
-    [Params("Svm")]
+    [Params(CpuVendor.Amd)]
 #endif
-    public string Vendor { get; set; } = "Vmx";
+    public CpuVendor Vendor { get; set; } =
+#if INTEL_VMX
+        CpuVendor.Intel;
+#else
+        CpuVendor.Amd;
+#endif
 
     /// <summary>How many vendors (cases) this build measures.</summary>
     public static int VendorCount => (NestedVirtBuild.Vmx ? 1 : 0) + (NestedVirtBuild.Svm ? 1 : 0);
@@ -53,7 +58,7 @@ public class NonNestedExit : ICountedBenchmark, IHeadlineSuite
     {
         if (Environment.GetEnvironmentVariable(ReportSwitchesVariable) == "1")
             Console.WriteLine(SwitchesLinePrefix + NestedVirtBuild.Switches);
-        CpuVendor vendor = Vendor == "Svm" ? CpuVendor.Amd : CpuVendor.Intel;
+        CpuVendor vendor = Vendor;
         var host = new L0Hypervisor(HostHardware.For(vendor));
         if (host.CreateVm(DomainConfig.Hvm, out GuestVm? vm, out string? log) != 0 || vm!.CreateVcpu(out GuestVcpu? created) != 0)
             throw new InvalidOperationException("L0 refused a plain HVM guest: " + log);

@@ -1,4 +1,4 @@
-using NestedVirt.Harness.Commands.Processes;
+using NestedVirt.Harness.Processes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using NestedVirt.Benchmarks.Drivers;
@@ -11,7 +11,8 @@ namespace NestedVirt.Benchmarks.Gate;
 /// <summary>
 /// The gate's measurements from the real suites: model counters of every headline case of
 /// <see cref="SuiteCatalog"/> exactly as results files get them (<see cref="CounterProbe"/>), and
-/// the instruction counts of <see cref="HotPathCatalog"/> through <see cref="IcountRunner"/>.
+/// the instruction counts of <see cref="HotPathCatalog"/> through <see cref="IcountRunner"/>,
+/// with the JIT's instruction sets pinned (so the gate compares them on any x86-64 CPU).
 /// </summary>
 public sealed class SuiteGateSource : IGateSource
 {
@@ -36,12 +37,12 @@ public sealed class SuiteGateSource : IGateSource
         long counted = 0;
         if (countInstructions)
         {
-            var runner = new IcountRunner(SystemToolRunner.Instance, ExecutableLocator.Find, DriverLauncher.ForCurrentProcess(), progress);
+            var runner = new IcountRunner(SystemProcessRunner.Instance, ExecutableLocator.Find, DriverLauncher.ForCurrentProcess(), progress);
             IcountReport report = runner.Run(new IcountOptions
             {
                 HotPathIds = HotPathCatalog.Ids,
                 Iterations = iterations,
-                Jobs = IcountCommand.DefaultJobs,
+                Jobs = IcountOptions.DefaultJobs,
             });
             note = report.Skipped;
             foreach (string id in report.Ids())
@@ -53,6 +54,7 @@ public sealed class SuiteGateSource : IGateSource
         {
             Runtime = InstructionMachine.Runtime,
             Cpu = InstructionMachine.Cpu,
+            Isa = InstructionMachine.Isa,
             InstructionIterations = counted,
             Counters = counters,
             Instructions = instructions,

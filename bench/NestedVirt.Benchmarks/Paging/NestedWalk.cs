@@ -34,9 +34,9 @@ public class NestedWalk : ICountedBenchmark, IHeadlineSuite
     [Params(WalkDimension.OneD, WalkDimension.TwoD)]
     public WalkDimension Dimension { get; set; }
 
-    /// <summary>"Cold" (no caches) or "Warm" (caches hold the working set).</summary>
-    [Params("Cold", "Warm")]
-    public string Caches { get; set; } = "Cold";
+    /// <summary>Cold (no caches) or Warm (caches hold the working set).</summary>
+    [Params(WalkCaches.Cold, WalkCaches.Warm)]
+    public WalkCaches Caches { get; set; }
 
     /// <inheritdoc/>
     public static bool IsHeadline(ParameterInstances parameters) =>
@@ -48,7 +48,7 @@ public class NestedWalk : ICountedBenchmark, IHeadlineSuite
     {
         // 24 pages fit the 64-entry nested TLB and the paging-structure cache.
         fixture = new WalkFixture(Format, Levels, PageSize, StreamLength, workingSetPages: 24);
-        caches = Caches == "Warm" ? new PagingCaches(64, 32) : null;
+        caches = Caches == WalkCaches.Warm ? new PagingCaches(64, 32) : null;
         if (caches is not null)
             Walk();
     }

@@ -7,10 +7,12 @@ namespace NestedVirt.Benchmarks.Paging;
 
 /// <summary>
 /// The generic walker (<c>PageWalker.Walk&lt;EptFormat&gt;</c>) against a hand-specialised
-/// 4-level EPT walker over the same tables and stream: the proof that <c>static abstract</c>
-/// format members cost nothing once the JIT specialises them. Ratio ~1.0 is the goal.
+/// 4-level EPT walker over the same tables and stream, with the same checks and the same A/D
+/// work (neither touches an entry that already holds its bits): the proof that
+/// <c>static abstract</c> format members cost nothing once the JIT specialises them. The
+/// hand-written walker is the baseline; a ratio of at most 1.05 is the goal.
 /// </summary>
-[BenchmarkCategory("NestedWalk", "Paging")]
+[BenchmarkCategory("WalkerSpecialisation", "Paging")]
 public class WalkerSpecialisation : IHeadlineSuite
 {
     private const int StreamLength = 1024;
@@ -29,7 +31,7 @@ public class WalkerSpecialisation : IHeadlineSuite
     }
 
     /// <summary>The generic walker.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = StreamLength)]
+    [Benchmark(OperationsPerInvoke = StreamLength)]
     public ulong Generic()
     {
         ulong checksum = 0;
@@ -39,7 +41,7 @@ public class WalkerSpecialisation : IHeadlineSuite
     }
 
     /// <summary>The hand-written walker.</summary>
-    [Benchmark(OperationsPerInvoke = StreamLength)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = StreamLength)]
     public ulong HandSpecialised()
     {
         ulong checksum = 0;

@@ -24,23 +24,28 @@ public class RelayVsReflection : ICountedBenchmark, IHeadlineSuite
     private NestedTopology topology = null!;
     private HypercallRegisters template;
 
-    /// <summary>VMX or SVM.</summary>
+    /// <summary>VMX (Intel) or SVM (AMD): the vendors this build compiles in.</summary>
 #if INTEL_VMX && AMD_SVM
-    [Params("Vmx", "Svm")]
+    [Params(CpuVendor.Intel, CpuVendor.Amd)]
 #elif INTEL_VMX
-    [Params("Vmx")]
+    [Params(CpuVendor.Intel)]
 #else
-    [Params("Svm")]
+    [Params(CpuVendor.Amd)]
 #endif
-    public string Vendor { get; set; } = "Vmx";
+    public CpuVendor Vendor { get; set; } =
+#if INTEL_VMX
+        CpuVendor.Intel;
+#else
+        CpuVendor.Amd;
+#endif
 
     /// <summary>The hypercall L2 makes.</summary>
-    [Params("HvPostMessage", "HvSignalEvent")]
-    public string Call { get; set; } = "HvPostMessage";
+    [Params(HvCallCode.PostMessage, HvCallCode.SignalEvent)]
+    public HvCallCode Call { get; set; } = HvCallCode.PostMessage;
 
-    /// <summary>Relay or Reflect.</summary>
-    [Params("Relay", "Reflect")]
-    public string Path { get; set; } = "Relay";
+    /// <summary>The path the exit takes: relayed by L0 or reflected to L1 (setup checks it does).</summary>
+    [Params(L2HypercallPath.Relayed, L2HypercallPath.Reflected)]
+    public L2HypercallPath Path { get; set; } = L2HypercallPath.Relayed;
 
     /// <summary>L1 leaves the clean bits set.</summary>
     [Params(true, false)]
@@ -53,31 +58,28 @@ public class RelayVsReflection : ICountedBenchmark, IHeadlineSuite
     [GlobalSetup]
     public void Setup()
     {
-        bool relay = Path == "Relay";
+        if (Path is not (L2HypercallPath.Relayed or L2HypercallPath.Reflected))
+            throw new InvalidOperationException($"benchmark setup: Path must be Relayed or Reflected, not {Path}");
+        bool relay = Path == L2HypercallPath.Relayed;
         topology = NestedTopology.Create(new TopologyOptions
         {
-            Vendor = Vendor == "Svm" ? CpuVendor.Amd : CpuVendor.Intel,
+            Vendor = Vendor,
             RelayMask = relay ? (ulong)NestedHypervRelayMask.All : 0,
             L1Policy = L1Policy.ForwardsToL0,
             L1LeavesCleanFields = Clean,
         });
-        HvCallCode code;
-        if (Call == "HvSignalEvent")
-        {
+        if (Call == HvCallCode.SignalEvent)
             topology.WriteSignalEvent(VmBusConstants.EventConnectionId);
-            code = HvCallCode.SignalEvent;
-        }
-        else
-        {
+        else if (Call == HvCallCode.PostMessage)
             topology.WriteInitiateContact(VmBusConstants.MessageConnectionId4, VmBusVersion.Win10V5);
-            code = HvCallCode.PostMessage;
-        }
-        ulong input = HypercallInput.Create(code, fast: false, variableHeaderSize: 0, repCount: 0, repStartIndex: 0, nested: true).Value;
+        else
+            throw new InvalidOperationException($"benchmark setup: Call must be PostMessage or SignalEvent, not {Call}");
+        ulong input = HypercallInput.Create(Call, fast: false, variableHeaderSize: 0, repCount: 0, repStartIndex: 0, nested: true).Value;
         template = topology.L2Registers(input, TopologyLayout.L2MessagePageGpa);
         var counters = default(PathCounters);
         HypercallRegisters regs = template;
         var result = topology.HandleL2Hypercall(ref regs, ref counters);
-        if (result.Status != HvStatus.Success)
+        if (result.Status != HvStatus.Success || result.Path != Path)
             throw new InvalidOperationException($"benchmark setup: the {Call} did not succeed on the {Path} path ({result})");
     }
 

@@ -1,30 +1,29 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Benchmarks.Running;
 
 /// <summary>
-/// Permanent benchmark ids (dotnet/performance keeps ids stable so history survives refactors):
-/// <c>Suite.Method(Name=Value, ...)</c> with parameters in declaration order and values
-/// formatted invariantly. Renaming a suite, method or parameter changes the id: don't.
+/// A BenchmarkDotNet case's name (<see cref="BenchmarkName"/>) and its parameters as results
+/// files store them: values formatted invariantly, enums by member name.
 /// </summary>
 public static class BenchmarkIds
 {
-    /// <summary>The id of a case.</summary>
-    public static string Of(BenchmarkCase benchmarkCase)
+    /// <summary>The name of a case: what list prints, --filter matches and results files store.</summary>
+    public static string Of(BenchmarkCase benchmarkCase) =>
+        BenchmarkName.Of(benchmarkCase.Descriptor.Type.Name, benchmarkCase.Descriptor.WorkloadMethod.Name, Parameters(benchmarkCase));
+
+    /// <summary>The case's parameter values by name.</summary>
+    public static Dictionary<string, string> Parameters(BenchmarkCase benchmarkCase)
     {
-        string suite = benchmarkCase.Descriptor.Type.Name;
-        string method = benchmarkCase.Descriptor.WorkloadMethod.Name;
-        var items = benchmarkCase.Parameters.Items;
-        if (items.Count == 0)
-            return $"{suite}.{method}";
-        var parts = new string[items.Count];
-        for (int i = 0; i < items.Count; i++)
-            parts[i] = $"{items[i].Name}={Format(items[i].Value)}";
-        return $"{suite}.{method}({string.Join(", ", parts)})";
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in benchmarkCase.Parameters.Items)
+            parameters[p.Name] = Format(p.Value);
+        return parameters;
     }
 
-    /// <summary>A parameter value as ids and results files show it.</summary>
+    /// <summary>A parameter value as results files show it.</summary>
     public static string Format(object? value) => value switch
     {
         null => "null",

@@ -1,12 +1,13 @@
 using BenchmarkDotNet.Reports;
+using NestedVirt.X86;
 
 namespace NestedVirt.Benchmarks.Running;
 
 /// <summary>One measured case of <c>nvbench nested-cost</c>: vendor, job and median.</summary>
-/// <param name="Vendor">Vmx or Svm.</param>
+/// <param name="Vendor">Intel (VMX) or AMD (SVM).</param>
 /// <param name="Job"><see cref="NestedCostConfig.NestedInJob"/> or <see cref="NestedCostConfig.NestedOutJob"/>.</param>
 /// <param name="MedianNs">Median ns per operation (one exit).</param>
-public sealed record NestedCostRow(string Vendor, string Job, double MedianNs)
+public sealed record NestedCostRow(CpuVendor Vendor, string Job, double MedianNs)
 {
     /// <summary>The rows of every case that produced measurements.</summary>
     public static List<NestedCostRow> From(Summary summary)
@@ -17,7 +18,8 @@ public sealed record NestedCostRow(string Vendor, string Job, double MedianNs)
         {
             if (report.ResultStatistics is not { } statistics)
                 continue;
-            string vendor = report.BenchmarkCase.Parameters["Vendor"]?.ToString() ?? "?";
+            if (report.BenchmarkCase.Parameters["Vendor"] is not CpuVendor vendor)
+                continue;
             rows.Add(new NestedCostRow(vendor, report.BenchmarkCase.Job.Id, statistics.Median));
         }
         return rows;

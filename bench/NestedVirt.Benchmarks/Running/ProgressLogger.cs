@@ -4,7 +4,8 @@ namespace NestedVirt.Benchmarks.Running;
 
 /// <summary>
 /// Keeps BenchmarkDotNet's verbose log in a file and shows a person one line per case as it
-/// starts (<c>[3/21] NestedWalk.Walk: Format=Ept, ...</c>), so a long run shows its progress.
+/// starts, by its name (<c>[3/21] walk/ept/levels4/size4k/oned/cold</c>), so a long run shows
+/// its progress in the names every other output uses.
 /// </summary>
 public sealed class ProgressLogger : ILogger, IDisposable
 {
@@ -12,16 +13,19 @@ public sealed class ProgressLogger : ILogger, IDisposable
     private readonly TextWriter progress;
     private readonly StreamWriter log;
     private readonly int total;
+    private readonly IReadOnlyDictionary<string, string> names;
     private int started;
 
     /// <summary>Creates the logger.</summary>
     /// <param name="progress">Where progress lines go (the error writer, so stdout stays clean).</param>
     /// <param name="logPath">File for the full BenchmarkDotNet log.</param>
     /// <param name="total">Cases in the run.</param>
-    public ProgressLogger(TextWriter progress, string logPath, int total)
+    /// <param name="names">Each case's name by its BenchmarkDotNet display text (<c>BenchmarkCase.DisplayInfo</c>).</param>
+    public ProgressLogger(TextWriter progress, string logPath, int total, IReadOnlyDictionary<string, string>? names = null)
     {
         this.progress = progress;
         this.total = total;
+        this.names = names ?? new Dictionary<string, string>();
         log = new StreamWriter(logPath);
     }
 
@@ -63,6 +67,13 @@ public sealed class ProgressLogger : ILogger, IDisposable
             return;
         started++;
         string name = text[BenchmarkMarker.Length..];
+        if (names.TryGetValue(name.Trim(), out string? known))
+        {
+            progress.WriteLine($"[{started}/{total}] {known}");
+            return;
+        }
+
+
         int jobAt = name.IndexOf(": ", StringComparison.Ordinal);
         int paramsAt = name.IndexOf('[');
         string shown = jobAt < 0 ? name : paramsAt > jobAt ? name[..jobAt] + " " + name[paramsAt..] : name[..jobAt];

@@ -1,8 +1,13 @@
 using System.Text.Json;
+using NestedVirt.Harness.Cli;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
 using NestedVirt.Harness.Model;
 using NestedVirt.Harness.Results;
+using NestedVirt.Harness.Statistics;
 
 namespace NestedVirt.Benchmarks.Running;
 
@@ -15,7 +20,8 @@ public static class ResultsConverter
     /// <summary>One result per benchmark case that produced measurements.</summary>
     public static List<BenchmarkResult> Convert(IEnumerable<Summary> summaries, CostTable costTable)
     {
-        var results = new List<BenchmarkResult>();
+        var measured = new List<(BenchmarkReport Report, double[] Samples, string? BaselineId)>();
+        var medians = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (Summary summary in summaries)
         {
             foreach (BenchmarkReport report in summary.Reports)
@@ -28,54 +34,76 @@ public static class ResultsConverter
                 }
                 if (samples.Count == 0)
                     continue;
-
-                var parameters = new Dictionary<string, string>();
-                foreach (var p in report.BenchmarkCase.Parameters.Items)
-                    parameters[p.Name] = BenchmarkIds.Format(p.Value);
-                var counters = CounterProbe.PerOperation(report.BenchmarkCase);
                 double[] values = samples.ToArray();
-                results.Add(new BenchmarkResult
-                {
-                    Id = BenchmarkIds.Of(report.BenchmarkCase),
-                    Suite = report.BenchmarkCase.Descriptor.Type.Name,
-                    Method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
-                    Parameters = parameters,
-                    Categories = [.. report.BenchmarkCase.Descriptor.Categories],
-                    SamplesNs = values,
-                    MedianNs = Median(values),
-                    MeanNs = values.Average(),
-                    AllocatedBytesPerOp = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
-                    Counters = counters is null ? [] : new Dictionary<string, double>(counters),
-                    ModelledNs = counters is null ? null : costTable.Apply(counters),
-                });
+                measured.Add((report, values, BaselineOf(summary, report.BenchmarkCase)));
+                medians[BenchmarkIds.Of(report.BenchmarkCase)] = SampleMedian.Of(values);
             }
+        }
+
+        var results = new List<BenchmarkResult>();
+        foreach (var (report, values, baselineId) in measured)
+        {
+            var parameters = BenchmarkIds.Parameters(report.BenchmarkCase);
+            var counters = CounterProbe.PerOperation(report.BenchmarkCase);
+            string id = BenchmarkIds.Of(report.BenchmarkCase);
+            results.Add(new BenchmarkResult
+            {
+                Id = id,
+                Suite = report.BenchmarkCase.Descriptor.Type.Name,
+                Method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+                Parameters = parameters,
+                Categories = [.. report.BenchmarkCase.Descriptor.Categories],
+                SamplesNs = values,
+                MedianNs = medians[id],
+                MeanNs = values.Average(),
+                AllocatedBytesPerOp = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
+                Counters = counters is null ? [] : new Dictionary<string, double>(counters),
+                ModelledNs = counters is null ? null : costTable.Apply(counters),
+                BaselineId = baselineId,
+                RatioToBaseline = BaselineRatio.Of(medians[id], baselineId, medians),
+            });
         }
         return results;
     }
 
-    /// <summary>BenchmarkDotNet's <c>*-report-full.json</c> files under <paramref name="artifactsPath"/>.</summary>
-    public static List<JsonElement> ReadFullJsonReports(string artifactsPath)
+    /// <summary>The id of the suite's baseline method with the same parameters, or null (also for the baseline itself).</summary>
+    private static string? BaselineOf(Summary summary, BenchmarkCase benchmarkCase)
     {
-        var reports = new List<JsonElement>();
-        string resultsDir = Path.Combine(artifactsPath, "results");
-        if (!Directory.Exists(resultsDir))
-            return reports;
-        foreach (string file in Directory.EnumerateFiles(resultsDir, "*-report-full.json").Order(StringComparer.Ordinal))
+        if (benchmarkCase.Descriptor.Baseline)
+            return null;
+        foreach (BenchmarkCase other in summary.BenchmarksCases)
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(file));
-            reports.Add(document.RootElement.Clone());
+            if (other.Descriptor.Baseline && other.Descriptor.Type == benchmarkCase.Descriptor.Type
+                && other.Parameters.ValueInfo == benchmarkCase.Parameters.ValueInfo)
+                return BenchmarkIds.Of(other);
         }
-        return reports;
+        return null;
     }
 
-    /// <summary>The median of <paramref name="values"/> (mean of the middle two for an even count).</summary>
-    public static double Median(double[] values)
+    /// <summary>
+    /// BenchmarkDotNet's full JSON report of each summary, read from the file its exporter wrote
+    /// (so a reused <c>--artifacts</c> folder never mixes in another run's reports).
+    /// </summary>
+    public static List<JsonElement> ReadFullJsonReports(IEnumerable<Summary> summaries)
     {
-        if (values.Length == 0)
-            return double.NaN;
-        double[] sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        var reports = new List<JsonElement>();
+        foreach (Summary summary in summaries)
+        {
+            string file = ((ExporterBase)JsonExporter.Full).GetArtifactFullName(summary);
+            if (!File.Exists(file))
+                continue;
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(file));
+                reports.Add(document.RootElement.Clone());
+            }
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            {
+                // Another writer in the same artifacts folder, or a full disk: a bad report is
+                // named, never a stack trace (issue 11).
+                throw new HarnessException($"BenchmarkDotNet's report '{file}' cannot be read: {HarnessException.OneLine(e.Message)}", innerException: e);
+            }
+        }
+        return reports;
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
+using NestedVirt.Benchmarks.Checks;
 using NestedVirt.Benchmarks.Exits;
 #if NESTED_VIRT
 using NestedVirt.Benchmarks.Relay;
@@ -23,6 +24,7 @@ public static class SuiteCatalog
 #if NESTED_VIRT && INTEL_VMX && AMD_SVM
         typeof(NestedWalk),
         typeof(WalkerSpecialisation),
+        typeof(WalkVsC),
         typeof(Decode),
 #endif
 #if NESTED_VIRT && INTEL_VMX
@@ -33,6 +35,13 @@ public static class SuiteCatalog
 #endif
         typeof(NonNestedExit),
     ];
+
+    /// <summary>
+    /// The suites <c>run</c> measures: <see cref="Suites"/>, plus the allocation check's planted
+    /// case when <see cref="PlantedAllocation.EnvironmentVariable"/> asks for it.
+    /// </summary>
+    public static IReadOnlyList<Type> RunnableSuites =>
+        PlantedAllocation.Requested ? [.. Suites, typeof(PlantedAllocation)] : Suites;
 
     /// <summary>True when <paramref name="benchmarkCase"/> is one of its suite's headline cases.</summary>
     public static bool IsHeadline(BenchmarkCase benchmarkCase)

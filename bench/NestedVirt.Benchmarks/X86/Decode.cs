@@ -24,11 +24,11 @@ public class Decode : ICountedBenchmark, IHeadlineSuite
     private ulong rip;
 
     /// <summary>Which instruction sits at RIP.</summary>
-    [Params("Hypercall", "Straddling")]
-    public string Instruction { get; set; } = "Hypercall";
+    [Params(FetchedInstruction.Hypercall, FetchedInstruction.Straddling)]
+    public FetchedInstruction Instruction { get; set; }
 
     /// <inheritdoc/>
-    public static bool IsHeadline(ParameterInstances parameters) => (string)parameters["Instruction"] == "Hypercall";
+    public static bool IsHeadline(ParameterInstances parameters) => (FetchedInstruction)parameters["Instruction"] == FetchedInstruction.Hypercall;
 
     /// <summary>Places the code in L2's memory and warms the caches.</summary>
     [GlobalSetup]
@@ -37,10 +37,10 @@ public class Decode : ICountedBenchmark, IHeadlineSuite
         fixture = new WalkFixture(NestedFormat.Npt, 4, PageSize.Size4K, 16, 4);
         decoder = new GuestInstructionDecoder(fixture.Memory);
         caches = new PagingCaches();
-        byte[] code = Instruction == "Hypercall"
+        byte[] code = Instruction == FetchedInstruction.Hypercall
             ? HypercallPage.Assemble(CpuVendor.Amd)
             : [0x26, 0x66, 0x67, 0xF0, 0x81, 0x84, 0x88, 0x00, 0x10, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00];
-        rip = Instruction == "Hypercall" ? WalkFixture.GuestRegion + 0x3000 : WalkFixture.GuestRegion + 0x4FF8;
+        rip = Instruction == FetchedInstruction.Hypercall ? WalkFixture.GuestRegion + 0x3000 : WalkFixture.GuestRegion + 0x4FF8;
         WriteCode(code);
         DecodeOnce();
     }
@@ -59,7 +59,7 @@ public class Decode : ICountedBenchmark, IHeadlineSuite
     {
         decoder.TryDecode<NptFormat>(fixture.Guest, fixture.Nested, rip, userMode: false, caches, out _, out _, out int entries);
         counters.GuestEntriesRead += entries;
-        counters.Walks += Instruction == "Hypercall" ? 1 : 2;
+        counters.Walks += Instruction == FetchedInstruction.Hypercall ? 1 : 2;
         return 1;
     }
 

@@ -2,7 +2,7 @@ namespace NestedVirt.Exits;
 
 /// <summary>
 /// Synthetic exits Hyper-V defines for nested direct TLB flush (TLFS "Nested Virtualization";
-/// spec 01 §2 and 02 §7.2 rule G-06): after an L0-handled L2 flush hypercall succeeds while the
+/// model 01 §2 and model 02 §7.2 rule G-06): after an L0-handled L2 flush hypercall succeeds while the
 /// partition-assist page's TlbLockCount is non-zero, L0 delivers one of these to L1.
 /// </summary>
 public static class HyperVSyntheticExits

@@ -2,7 +2,7 @@ namespace NestedVirt.Exits;
 
 /// <summary>
 /// The tri-state of KVM's nested SVM exit checks (<c>arch/x86/kvm/svm/svm.h</c>
-/// <c>NESTED_EXIT_*</c>; spec 01 §5, D-10..D-12), numbered as there.
+/// <c>NESTED_EXIT_*</c>; model 01 §5, D-10..D-12), numbered as there.
 /// </summary>
 public enum NestedExitResult
 {

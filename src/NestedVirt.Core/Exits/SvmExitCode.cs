@@ -2,7 +2,7 @@ namespace NestedVirt.Exits;
 
 /// <summary>
 /// SVM intercept exit codes, the 64-bit EXITCODE at VMCB offset 0x70 (AMD APM Vol 2, Appendix C
-/// "SVM Intercept Exit Codes"; spec 01 §2, verified there against Xen <c>vmcb.h</c> and Linux
+/// "SVM Intercept Exit Codes"; model 01 §2, verified there against Xen <c>vmcb.h</c> and Linux
 /// <c>uapi/asm/svm.h</c>).
 /// </summary>
 /// <remarks>
@@ -59,7 +59,7 @@ public enum SvmExitCode : ulong
     /// <summary>Exception vector 3, #BP.</summary>
     ExceptionBp = 0x043,
 
-    /// <summary>Exception vector 6, #UD (spec 01 §2).</summary>
+    /// <summary>Exception vector 6, #UD (model 01 §2).</summary>
     ExceptionUd = 0x046,
 
     /// <summary>Exception vector 7, #NM.</summary>
@@ -71,7 +71,7 @@ public enum SvmExitCode : ulong
     /// <summary>Exception vector 13, #GP.</summary>
     ExceptionGp = 0x04D,
 
-    /// <summary>Exception vector 14, #PF (spec 01 §2).</summary>
+    /// <summary>Exception vector 14, #PF (model 01 §2).</summary>
     ExceptionPf = 0x04E,
 
     /// <summary>Exception vector 17, #AC.</summary>

@@ -7,7 +7,7 @@ namespace NestedVirt.Exits;
 
 /// <summary>
 /// Decides where an exit from L2 goes on SVM, in the shape of KVM's nested SVM exit handling
-/// (<c>arch/x86/kvm/svm/nested.c</c>, <c>svm.c</c>; spec 01 §5): <see cref="ExitSpecial"/> (L0's
+/// (<c>arch/x86/kvm/svm/nested.c</c>, <c>svm.c</c>; model 01 §5): <see cref="ExitSpecial"/> (L0's
 /// interest), then <see cref="Intercept"/> (L1's vmcb12 intercepts), then the VMMCALL policy of D-13.
 /// </summary>
 public static class SvmExitRouter

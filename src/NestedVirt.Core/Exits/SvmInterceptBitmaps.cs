@@ -5,7 +5,7 @@ using NestedVirt.Nested;
 namespace NestedVirt.Exits;
 
 /// <summary>
-/// The permission-map lookups of <c>nested_svm_intercept</c> (spec 01 §5 D-12): L1's MSR
+/// The permission-map lookups of <c>nested_svm_intercept</c> (model 01 §5 D-12): L1's MSR
 /// permission map (MSRPM) and I/O permission map (IOPM), read in place at the bases cached from
 /// vmcb12. An unreadable byte means DONE (reflect), as KVM's <c>nested_svm_exit_handled_msr</c> and
 /// <c>nested_svm_intercept_ioio</c> return when <c>kvm_vcpu_read_guest</c> fails

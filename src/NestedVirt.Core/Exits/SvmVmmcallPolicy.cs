@@ -1,7 +1,7 @@
 namespace NestedVirt.Exits;
 
 /// <summary>
-/// How KVM treats a VMMCALL from L2 that L1 does not intercept (spec 01 §5 D-13).
+/// How KVM treats a VMMCALL from L2 that L1 does not intercept (model 01 §5 D-13).
 /// </summary>
 public enum SvmVmmcallPolicy
 {

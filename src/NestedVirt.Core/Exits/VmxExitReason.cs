@@ -2,11 +2,11 @@ namespace NestedVirt.Exits;
 
 /// <summary>
 /// VMX basic exit reasons: bits 15:0 of the 32-bit exit-reason field (Intel SDM Vol 3C,
-/// Appendix C "VMX Basic Exit Reasons"; spec 01 §1.1). Dispatch switches on these 16 bits only
+/// Appendix C "VMX Basic Exit Reasons"; model 01 §1.1). Dispatch switches on these 16 bits only
 /// (<see cref="VmxExitReasonField.Basic"/>), as KVM casts <c>exit_reason.basic</c> to <c>u16</c>.
 /// </summary>
 /// <remarks>
-/// Numbers follow the spec table, verified there against Xen <c>vmx.h</c> and Linux
+/// Numbers follow the table of model 01 §1.1, verified against Xen <c>vmx.h</c> and Linux
 /// <c>uapi/asm/vmx.h</c>. Gaps (35, 38, 42, 65, 69–73, 78–83) are "unknown", not "reserved":
 /// they were not checked against the current SDM and are deliberately absent.
 /// </remarks>
@@ -174,7 +174,7 @@ public enum VmxExitReason : ushort
     /// <summary>APIC write (APIC-register virtualization, trap-like).</summary>
     ApicWrite = 56,
 
-    /// <summary>RDRAND with "RDRAND exiting". Number unverified (spec 01 §1.1); Linux <c>uapi/asm/vmx.h</c> copies give 57.</summary>
+    /// <summary>RDRAND with "RDRAND exiting". Number from Linux <c>uapi/asm/vmx.h</c> (model sources §5.10): 57.</summary>
     Rdrand = 57,
 
     /// <summary>INVPCID.</summary>
@@ -183,10 +183,10 @@ public enum VmxExitReason : ushort
     /// <summary>VMFUNC that failed or was not enabled for the function.</summary>
     Vmfunc = 59,
 
-    /// <summary>ENCLS with "ENCLS exiting". Number unverified (spec 01 §1.1); Linux <c>uapi/asm/vmx.h</c> copies give 60.</summary>
+    /// <summary>ENCLS with "ENCLS exiting". Number from Linux <c>uapi/asm/vmx.h</c> (model sources §5.10): 60.</summary>
     Encls = 60,
 
-    /// <summary>RDSEED with "RDSEED exiting". Number unverified (spec 01 §1.1); Linux <c>uapi/asm/vmx.h</c> copies give 61.</summary>
+    /// <summary>RDSEED with "RDSEED exiting". Number from Linux <c>uapi/asm/vmx.h</c> (model sources §5.10): 61.</summary>
     Rdseed = 61,
 
     /// <summary>Page-modification log full.</summary>
@@ -213,15 +213,15 @@ public enum VmxExitReason : ushort
     /// <summary>Notify window expired.</summary>
     Notify = 75,
 
-    /// <summary>SEAMCALL. Number unverified (spec 01 §1.1 believes 76); a Linux <c>uapi/asm/vmx.h</c> diff gives 76.</summary>
+    /// <summary>SEAMCALL. Number from a Linux <c>uapi/asm/vmx.h</c> diff (model sources §5.10): 76.</summary>
     Seamcall = 76,
 
-    /// <summary>TDCALL. Number unverified (spec 01 §1.1 believes 77); Linux <c>uapi/asm/vmx.h</c> gives 77.</summary>
+    /// <summary>TDCALL. Number from Linux <c>uapi/asm/vmx.h</c> (model sources §5.10): 77.</summary>
     Tdcall = 77,
 
-    /// <summary>RDMSR with an immediate MSR index. Number unverified in the spec; Linux <c>uapi/asm/vmx.h</c> diffs give 84.</summary>
+    /// <summary>RDMSR with an immediate MSR index. Number from Linux <c>uapi/asm/vmx.h</c> (model sources §5.10): 84.</summary>
     MsrReadImm = 84,
 
-    /// <summary>WRMSRNS/WRMSR with an immediate MSR index. Number unverified in the spec; Linux <c>uapi/asm/vmx.h</c> diffs give 85.</summary>
+    /// <summary>WRMSRNS/WRMSR with an immediate MSR index. Number from Linux <c>uapi/asm/vmx.h</c> (model sources §5.10): 85.</summary>
     MsrWriteImm = 85,
 }

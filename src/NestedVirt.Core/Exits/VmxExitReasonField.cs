@@ -2,7 +2,7 @@ namespace NestedVirt.Exits;
 
 /// <summary>
 /// The 32-bit VMX "exit reason" VMCS field (Intel SDM Vol 3C §28.2.1 "Basic VM-Exit Information",
-/// §27.2.1 in older editions; spec 01 §1): basic reason in bits 15:0 plus flag bits.
+/// §27.2.1 in older editions; model 01 §1): basic reason in bits 15:0 plus flag bits.
 /// </summary>
 /// <param name="raw">The field as read from the VMCS.</param>
 public readonly struct VmxExitReasonField(uint raw) : IEquatable<VmxExitReasonField>
@@ -10,7 +10,7 @@ public readonly struct VmxExitReasonField(uint raw) : IEquatable<VmxExitReasonFi
     /// <summary>Bit 26: a bus lock was asserted during the exiting instruction (the reason is not BUS_LOCK itself).</summary>
     public const uint BusLockDetectedBit = 1u << 26;
 
-    /// <summary>Bit 27: the exit came from SGX enclave mode (name verified, bit number from memory: spec 01 §1).</summary>
+    /// <summary>Bit 27: the exit came from SGX enclave mode (Linux <c>VMX_EXIT_REASONS_SGX_ENCLAVE_MODE</c>; model 01 §1).</summary>
     public const uint EnclaveModeBit = 1u << 27;
 
     /// <summary>Bit 31: VM-entry failure (<c>0x80000000</c>).</summary>

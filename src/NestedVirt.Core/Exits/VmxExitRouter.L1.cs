@@ -4,7 +4,7 @@ using NestedVirt.Nested;
 
 namespace NestedVirt.Exits;
 
-// L1's side of the VMX routing decision (spec 01 §3.3).
+// L1's side of the VMX routing decision (model 01 §3.3).
 public static partial class VmxExitRouter
 {
     /// <summary>VM-entry interruption info that injects a pending MTF: valid, type 7 (other event), vector 0.</summary>
@@ -13,7 +13,7 @@ public static partial class VmxExitRouter
     private const ulong Cr0Ts = 1UL << 3;
 
     /// <summary>
-    /// <c>nested_vmx_l1_wants_exit</c> (spec 01 §3.3): true when vmcs12 asks for the exit. Default
+    /// <c>nested_vmx_l1_wants_exit</c> (model 01 §3.3): true when vmcs12 asks for the exit. Default
     /// true: an exit L0 does not understand goes to L1. Bitmap lookups read L1 memory.
     /// </summary>
     public static bool L1WantsExit(in ExitInfo exit, NestedVmxState state, GuestMemory memory, ref PathCounters counters)

@@ -7,7 +7,7 @@ namespace NestedVirt.Exits;
 
 /// <summary>
 /// Decides where an exit from L2 goes on VMX, in the shape of KVM's <c>nested_vmx_reflect_vmexit</c>
-/// (<c>arch/x86/kvm/vmx/nested.c</c>; spec 01 §3): two switch predicates, <see cref="L0WantsExit"/>
+/// (<c>arch/x86/kvm/vmx/nested.c</c>; model 01 §3): two switch predicates, <see cref="L0WantsExit"/>
 /// (default false) that trumps <see cref="L1WantsExit"/> (default true).
 /// </summary>
 public static partial class VmxExitRouter
@@ -48,7 +48,7 @@ public static partial class VmxExitRouter
     }
 
     /// <summary>
-    /// <c>nested_vmx_l0_wants_exit</c> (spec 01 §3.2), with the relay's D-05 test in its VMCALL
+    /// <c>nested_vmx_l0_wants_exit</c> (model 01 §3.2), with the relay's D-05 test in its VMCALL
     /// row: true when L0 must handle the exit whatever L1 set. Default false.
     /// </summary>
     public static bool L0WantsExit(in ExitInfo exit, in L0ExitContext l0) => L0Claims(exit, l0) != L0Claim.None;

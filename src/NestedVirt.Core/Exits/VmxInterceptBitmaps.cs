@@ -5,7 +5,7 @@ using NestedVirt.Nested;
 namespace NestedVirt.Exits;
 
 /// <summary>
-/// The bitmap lookups of <c>nested_vmx_l1_wants_exit</c> (spec 01 §3.3): L1's I/O bitmaps, MSR
+/// The bitmap lookups of <c>nested_vmx_l1_wants_exit</c> (model 01 §3.3): L1's I/O bitmaps, MSR
 /// bitmap and VMREAD/VMWRITE bitmaps, read in place from L1 memory at the GPAs in vmcs12. Every
 /// byte read is added to <see cref="PathCounters.GuestBytesRead"/>.
 /// </summary>

@@ -2,7 +2,7 @@ namespace NestedVirt.Hypercalls;
 
 /// <summary>
 /// Hypercall call codes (bits 15:0 of the hypercall input value) that the model knows, numbered
-/// as the TLFS and Linux <c>include/hyperv/hvgdk_mini.h</c> (spec 02 §3). Names drop the TLFS
+/// as the TLFS and Linux <c>include/hyperv/hvgdk_mini.h</c> (model 02 §3). Names drop the TLFS
 /// <c>HvCall</c> prefix. A code not listed here is still decoded; KVM answers it with
 /// <see cref="HvStatus.InvalidHypercallCode"/>.
 /// </summary>

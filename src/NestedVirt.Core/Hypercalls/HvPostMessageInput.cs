@@ -4,7 +4,7 @@ namespace NestedVirt.Hypercalls;
 
 /// <summary>
 /// A view (no copy) of the 256-byte HvCallPostMessage input block (TLFS
-/// <c>HvCallPostMessage.md</c>; spec 02 §4): ConnectionId u32 @0, RsvdZ u32 @4, MessageType u32
+/// <c>HvCallPostMessage.md</c>; model 02 §4): ConnectionId u32 @0, RsvdZ u32 @4, MessageType u32
 /// @8, PayloadSize u32 @12, Message[240] @16.
 /// </summary>
 public readonly ref struct HvPostMessageInput

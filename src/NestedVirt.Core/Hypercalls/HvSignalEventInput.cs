@@ -1,7 +1,7 @@
 namespace NestedVirt.Hypercalls;
 
 /// <summary>
-/// The 8-byte HvCallSignalEvent input (TLFS <c>HvCallSignalEvent.md</c>; spec 02 §5): connection
+/// The 8-byte HvCallSignalEvent input (TLFS <c>HvCallSignalEvent.md</c>; model 02 §5): connection
 /// id u32 @0, flag number u16 @4, RsvdZ u16 @6. The fast form passes the same 8 bytes in RDX.
 /// </summary>
 public readonly struct HvSignalEventInput

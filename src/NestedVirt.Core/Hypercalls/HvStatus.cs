@@ -8,8 +8,8 @@ namespace NestedVirt.Hypercalls;
 /// <remarks>
 /// <c>HV_STATUS_INVALID_SYNIC_STATE</c> is absent on purpose. The TLFS lists it as a return of
 /// HvCallPostMessage and HvCallSignalEvent (target SynIC, SIM or SIEF page disabled), but neither
-/// the TLFS (<c>hv_status.md</c> gives no values) nor Linux defines its number (spec 02 §2,
-/// sources note 5.7). Inventing one would put an unverifiable number into results; the model
+/// the TLFS (<c>hv_status.md</c> gives no values) nor Linux defines its number (model 02 §2,
+/// model sources §5.7). Inventing one would put an unverifiable number into results; the model
 /// never needs it because no modelled path checks the target SynIC's pages.
 /// </remarks>
 public enum HvStatus : ushort

@@ -6,7 +6,7 @@ namespace NestedVirt.Hypercalls;
 
 /// <summary>
 /// L0's Hyper-V hypercall handler, modelled on KVM's <c>kvm_hv_hypercall</c>
-/// (<c>arch/x86/kvm/hyperv.c</c>, spec 02 §6): decode the input once, check access and reserved
+/// (<c>arch/x86/kvm/hyperv.c</c>, model 02 §6): decode the input once, check access and reserved
 /// bits, one switch on the call code, and two distinct ends: completed in the kernel, or
 /// <c>KVM_EXIT_HYPERV</c> to userspace. One instance per VM, allocated once; every call is
 /// allocation-free.

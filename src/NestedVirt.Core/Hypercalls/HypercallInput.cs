@@ -4,7 +4,7 @@ namespace NestedVirt.Hypercalls;
 
 /// <summary>
 /// The 64-bit hypercall input value (RCX, or EDX:EAX for a 32-bit caller), decoded once into its
-/// fields (TLFS "Hypercall Inputs"; masks as Linux <c>hvgdk_mini.h</c>; spec 02 §1).
+/// fields (TLFS "Hypercall Inputs"; masks as Linux <c>hvgdk_mini.h</c>; model 02 §1).
 /// </summary>
 /// <remarks>
 /// Two reserved masks exist. The current TLFS gives bit 31 a meaning ("Is Nested",

@@ -10,7 +10,7 @@ namespace NestedVirt.Hypercalls;
 /// <remarks>
 /// TLFS "Hypercall Inputs": a caller is 64-bit iff EFER.LMA = 1 and CS.L = 1. A 64-bit caller
 /// passes input value / input / output in RCX / RDX / R8 and gets the result in RAX; a 32-bit
-/// caller uses EDX:EAX / EBX:ECX / EDI:ESI and gets the result in EDX:EAX (spec 02 §1).
+/// caller uses EDX:EAX / EBX:ECX / EDI:ESI and gets the result in EDX:EAX (model 02 §1).
 /// XMM0-5 (XMM fast input) are not modelled: no modelled path consumes their contents.
 /// </remarks>
 public struct HypercallRegisters

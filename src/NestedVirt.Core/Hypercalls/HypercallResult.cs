@@ -4,7 +4,7 @@ namespace NestedVirt.Hypercalls;
 /// The 64-bit hypercall result value returned in RAX (EDX:EAX for a 32-bit caller): bits 15:0
 /// <see cref="HvStatus"/>, 31:16 ignored, 43:32 reps completed (the total, not relative to the
 /// start index), 63:44 ignored (TLFS "Hypercall Outputs"; the TLFS labels the last row 63:40,
-/// overlapping the reps field, so 63:44 is taken as reserved: spec 02 §1, sources note 5.6).
+/// overlapping the reps field, so 63:44 is taken as reserved: model 02 §1, model sources §5.6).
 /// </summary>
 public readonly struct HypercallResult
 {

@@ -16,7 +16,7 @@ public static class KvmCap
     /// <c>KVM_CAP_NESTED_HYPERV_HCALL_RELAY</c> as the published relay patch defines it:
     /// 0x4f564d52, the ASCII bytes "OVMR". The RFC cover text and README speak of the
     /// upstream number 249, but that is a placeholder the patch does not use; design.md says
-    /// OpenVMM and the mainline fork share this sentinel (sources note 5.1). Because the number is
+    /// OpenVMM and the mainline fork share this sentinel (model sources §5.1). Because the number is
     /// not final, <see cref="KvmVmCapabilities"/> takes it as configuration.
     /// </summary>
     public const uint NestedHypervHcallRelay = 0x4F56_4D52;

@@ -5,7 +5,7 @@ namespace NestedVirt.Kvm;
 /// <summary>
 /// <c>struct kvm_hyperv_eventfd</c>, the argument of the VM ioctl <c>KVM_HYPERV_EVENTFD</c>
 /// (Linux <c>include/uapi/linux/kvm.h</c>): conn_id u32 @0, fd s32 @4, flags u32 @8, padding[3]
-/// @12; 24 bytes. The ioctl number is not modelled (not verified, spec 02 §6).
+/// @12; 24 bytes. The ioctl number is not modelled (not verified, model 02 §6).
 /// </summary>
 [StructLayout(LayoutKind.Explicit, Size = 24)]
 public struct KvmHypervEventfd

@@ -11,7 +11,7 @@ public enum RelayCheckExtensionBehavior
 
     /// <summary>
     /// The published relay patch: it adds no <c>KVM_CHECK_EXTENSION</c> case, so probing returns 0
-    /// even on a patched kernel (R-01, sources note 5.2).
+    /// even on a patched kernel (R-01, model sources §5.2).
     /// </summary>
     PatchReturnsZero,
 }

@@ -10,7 +10,7 @@ namespace NestedVirt.L0;
 /// One vCPU of a <see cref="GuestVm"/> (<c>struct kvm_vcpu</c> / Xen's <c>struct vcpu</c>): the
 /// guest state L0 consults for nested questions (CR4.VMXE, EFER.SVME, CPL) and, in a build with
 /// nested code, the vCPU's nested state. Exits, interrupts, exceptions and its lifecycle go
-/// through L0's common code, which reaches nested code only through the hooks of spec 04 section 4.
+/// through L0's common code, which reaches nested code only through the hooks of model 04 §4.
 /// </summary>
 public sealed partial class GuestVcpu
 {

@@ -15,7 +15,7 @@ namespace NestedVirt.L0;
 /// <remarks>
 /// Every nested question goes through the hooks of <see cref="NestedHvm"/>,
 /// <c>NestedVmx</c> and <c>NestedSvm</c>. With nested virtualization compiled out those are the
-/// stubs of spec 04 section 4: <c>NestedHvm.InGuestMode</c> is a constant false, so the routing
+/// stubs of model 04 §4: <c>NestedHvm.InGuestMode</c> is a constant false, so the routing
 /// branch is dead code, and the instructions and MSRs a guest can still use get the
 /// architectural "no VMX/SVM" answer.
 /// </remarks>

@@ -4,7 +4,7 @@ using NestedVirt.Vendors;
 namespace NestedVirt.L0;
 
 /// <summary>
-/// The vendor-independent nested hooks when nested virtualization is compiled out (spec 04
+/// The vendor-independent nested hooks when nested virtualization is compiled out (model 04
 /// section 4, B-13, B-14). With B-11 refusing every nested VM, the hooks that only run for a
 /// nested VM are unreachable (<see cref="Unreachable"/>: Debug fails, Release returns the stub
 /// value); the ones every vCPU passes through return what "no nested virtualization" means.

@@ -9,7 +9,7 @@ public enum NestedHvmVmexit
     /// <summary><c>NESTEDHVM_VMEXIT_ERROR</c>: inject a VM exit with an invalid VMCB into L1.</summary>
     Error = 0,
 
-    /// <summary><c>NESTEDHVM_VMEXIT_FATALERROR</c>: crash L1 (what the compiled-out stubs return, spec 04 section 4).</summary>
+    /// <summary><c>NESTEDHVM_VMEXIT_FATALERROR</c>: crash L1 (what the compiled-out stubs return, model 04 §4).</summary>
     FatalError = 1,
 
     /// <summary><c>NESTEDHVM_VMEXIT_HOST</c>: L0 handles the exit.</summary>

@@ -1,7 +1,7 @@
 namespace NestedVirt.L0;
 
 /// <summary>
-/// Xen's <c>NESTEDHVM_PAGEFAULT_*</c> (spec 03 section 8, W-24), numbered as there: the outcome of
+/// Xen's <c>NESTEDHVM_PAGEFAULT_*</c> (model 03 §8, W-24), numbered as there: the outcome of
 /// an L2 page fault handled through L1's tables. Defined in every build (B-15).
 /// </summary>
 public enum NestedPageFaultResult

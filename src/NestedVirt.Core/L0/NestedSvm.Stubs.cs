@@ -6,7 +6,7 @@ using NestedVirt.Kvm;
 namespace NestedVirt.L0;
 
 /// <summary>
-/// The nested SVM hooks when nested virtualization is compiled out (spec 04 section 4). STGI and
+/// The nested SVM hooks when nested virtualization is compiled out (model 04 §4). STGI and
 /// CLGI are reachable by any HVM guest (exits 0x84/0x85) and inject #UD, as the real functions do
 /// with nested off. <see cref="EferSvmEnabled"/> is a constant false, which makes VMRUN, VMLOAD and
 /// VMSAVE #UD and leaves <see cref="VmcbMap"/> unreachable. The rest run only for a vCPU in guest

@@ -4,7 +4,7 @@ namespace NestedVirt.L0;
 /// What this build of the core contains: the compile-time half of B-10. The properties are
 /// constants to the JIT, so a test such as <c>if (NestedVirtBuild.Nested)</c> costs nothing and
 /// the branch that cannot run is dropped, as <c>IS_ENABLED(CONFIG_NESTED_VIRT)</c> lets the C
-/// compiler drop it (spec 04 section 4, the <c>nsvm_efer_svm_enabled</c> row).
+/// compiler drop it (model 04 §4, the <c>nsvm_efer_svm_enabled</c> row).
 /// </summary>
 public static class NestedVirtBuild
 {

@@ -5,7 +5,7 @@ using NestedVirt.Exits.Dispatch;
 namespace NestedVirt.L0;
 
 /// <summary>
-/// The nested VMX hooks when nested virtualization is compiled out (spec 04 section 4). Two are
+/// The nested VMX hooks when nested virtualization is compiled out (model 04 §4). Two are
 /// reachable by any HVM guest and answer as a CPU without VMX would: a VMX instruction is #UD, a
 /// VMX capability MSR is "not handled" (the caller injects #GP). The CPU hotplug hooks run on
 /// every host. The rest only run for a vCPU in guest mode, which no vCPU can be (B-11).

@@ -4,7 +4,7 @@ namespace NestedVirt.L0;
 
 /// <summary>
 /// Xen's <c>ASSERT_UNREACHABLE()</c> for the stubs no guest can reach once nested virtualization
-/// is compiled out (spec 04 section 4, Roger Pau Monné's rule): a Debug build fails loudly with
+/// is compiled out (model 04 §4, Roger Pau Monné's rule): a Debug build fails loudly with
 /// <see cref="UnreachableException"/>; a Release build counts the visit and lets the stub return
 /// its value, as a release hypervisor falls through.
 /// </summary>

@@ -26,6 +26,8 @@ public sealed class GuestMemory
     // The first slot, in fields: most guests have one large slot and every walk reads from it.
     private readonly ulong firstBase;
     private readonly ulong firstSize;
+    // The last offset in the first slot where an 8-byte value fits (slots are at least 4 KiB).
+    private readonly ulong firstLastUInt64;
 
     /// <summary>Creates guest memory with one slot at GPA 0.</summary>
     /// <param name="size">Size in bytes, a non-zero multiple of 4 KiB.</param>
@@ -65,6 +67,7 @@ public sealed class GuestMemory
         backing = new byte[total];
         firstBase = this.slots[0].GpaBase;
         firstSize = this.slots[0].Size;
+        firstLastUInt64 = firstSize - sizeof(ulong);
     }
 
     /// <summary>Number of slots.</summary>
@@ -87,6 +90,25 @@ public sealed class GuestMemory
         if (TryLocate(gpa, sizeof(ulong), out long offset))
         {
             // TryLocate proved the 8 bytes are inside the array, so skip the bounds check.
+            value = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(backing), (nint)offset));
+            return true;
+        }
+        value = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads a 64-bit value from the first slot only, without a call: the page walker's loop,
+    /// which must hold no call to keep its state in registers. <see langword="false"/> means
+    /// "not in the first slot", not "outside memory": the caller then uses <see cref="TryReadUInt64"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryReadUInt64FirstSlot(ulong gpa, out ulong value)
+    {
+        ulong offset = gpa - firstBase;
+        // Unsigned: a GPA below the base wraps to a huge offset and fails too.
+        if (offset <= firstLastUInt64)
+        {
             value = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(backing), (nint)offset));
             return true;
         }

@@ -3,7 +3,7 @@ using NestedVirt.Memory;
 namespace NestedVirt.Nested;
 
 /// <summary>
-/// The nested direct-hypercall gates of spec 02 §7.2 (G-01..G-05), evaluated from the state and
+/// The nested direct-hypercall gates of model 02 §7.2 (G-01..G-05), evaluated from the state and
 /// from L1 memory. The routers do not call these: their callers (the exit loop, the relay) evaluate
 /// a gate once per exit and pass the verdict in <c>L0ExitFlags.L2DirectHypercallGateOpen</c>.
 /// </summary>

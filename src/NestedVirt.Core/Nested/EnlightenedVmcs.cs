@@ -4,7 +4,7 @@ namespace NestedVirt.Nested;
 
 /// <summary>
 /// Accessor for the enlightened VMCS page in L1 memory (TLFS <c>HV_VMX_ENLIGHTENED_VMCS</c> version
-/// 1; spec 02 §7.1). Reads go through <see cref="GuestMemory"/> at the eVMCS GPA; nothing is copied.
+/// 1; model 02 §7.1). Reads go through <see cref="GuestMemory"/> at the eVMCS GPA; nothing is copied.
 /// A <see langword="false"/> return means the field is not inside guest RAM.
 /// </summary>
 /// <param name="memory">L1's memory.</param>

@@ -2,7 +2,7 @@ namespace NestedVirt.Nested;
 
 /// <summary>
 /// Enlightened-VMCS clean-field groups: <c>hv_clean_fields</c>, the u32 at eVMCS offset 0x338 (TLFS
-/// <c>HV_VMX_ENLIGHTENED_VMCS</c>; spec 01 §4.3). A set bit means "L1 did not change this group
+/// <c>HV_VMX_ENLIGHTENED_VMCS</c>; model 01 §4.3). A set bit means "L1 did not change this group
 /// since the last VM entry; L0 may use its cached copy".
 /// </summary>
 [Flags]

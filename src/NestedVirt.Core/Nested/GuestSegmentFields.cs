@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace NestedVirt.Nested;
 
 /// <summary>
-/// The 36 guest segment fields of a VMCS, the eVMCS GUEST_GRP2 group (spec 01 §4.3): 8 selectors
+/// The 36 guest segment fields of a VMCS, the eVMCS GUEST_GRP2 group (model 01 §4.3): 8 selectors
 /// (ES, CS, SS, DS, FS, GS, LDTR, TR), 10 limits (those plus GDTR, IDTR), 8 access rights and 10
 /// bases, stored in that order as 64-bit values. Index with the <c>*Start</c> constants.
 /// </summary>

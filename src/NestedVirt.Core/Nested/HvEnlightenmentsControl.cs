@@ -2,7 +2,7 @@ namespace NestedVirt.Nested;
 
 /// <summary>
 /// The Hyper-V EnlightenmentsControl word: eVMCS offset 0x344 (TLFS <c>HV_VMX_ENLIGHTENED_VMCS</c>)
-/// and VMCB offset 0x3E0 (TLFS <c>HV_SVM_ENLIGHTENED_VMCB_FIELDS</c>); spec 02 §7.1.
+/// and VMCB offset 0x3E0 (TLFS <c>HV_SVM_ENLIGHTENED_VMCB_FIELDS</c>); model 02 §7.1.
 /// </summary>
 [Flags]
 public enum HvEnlightenmentsControl : uint

@@ -47,7 +47,7 @@ public sealed class NestedVmxState
     /// <summary>L0 runs with EPT (KVM <c>enable_ept</c>): PDPTRs are part of prepare_vmcs02_rare.</summary>
     public bool L0UsesEpt = true;
 
-    /// <summary>SGX is exposed to L1 (gates the ENCLS row of spec 01 §3.3).</summary>
+    /// <summary>SGX is exposed to L1 (gates the ENCLS row of model 01 §3.3).</summary>
     public bool SgxExposedToL1;
 
     /// <summary>An MTF exit is pending for L2 (dropped by step 1 of the nested exit).</summary>

@@ -180,6 +180,6 @@ public enum SvmInterceptBit
     /// <summary>TLBSYNC.</summary>
     Tlbsync = 164,
 
-    /// <summary>Bus lock (word 5 bit 5). Not in the spec: taken from the exit-code/bit correspondence (BUS_LOCK = 0xA5 = 165).</summary>
+    /// <summary>Bus lock (word 5 bit 5). Not in docs/model: taken from the exit-code/bit correspondence (BUS_LOCK = 0xA5 = 165).</summary>
     BusLock = 165,
 }

@@ -1,7 +1,7 @@
 namespace NestedVirt.Nested;
 
 /// <summary>
-/// The VMCB state-save fields the nested SVM model moves (spec 01 §6 step 1): the live L2 state in
+/// The VMCB state-save fields the nested SVM model moves (model 01 §6 step 1): the live L2 state in
 /// vmcb02, or the L1 state KVM parks in vmcb01 across VMRUN (step 4).
 /// </summary>
 public struct SvmSaveState

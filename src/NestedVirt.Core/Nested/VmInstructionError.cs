@@ -3,7 +3,7 @@ namespace NestedVirt.Nested;
 /// <summary>
 /// VM-instruction error numbers written to the VM-instruction-error field on VMfailValid (Intel
 /// SDM Vol 3C §31.4 "VM Instruction Error Numbers", Table 31-1; §30.4 in older editions). Only the
-/// numbers the model produces (spec 01 §4.2 step 4) are named.
+/// numbers the model produces (model 01 §4.2 step 4) are named.
 /// </summary>
 public enum VmInstructionError : uint
 {

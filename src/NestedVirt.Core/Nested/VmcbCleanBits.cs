@@ -4,7 +4,7 @@ namespace NestedVirt.Nested;
 /// VMCB clean bits at control offset 0xC0 (AMD APM Vol 2 §15.15.3 "VMCB Clean Field"; Linux
 /// <c>enum vmcb_dirty_bits</c>). A set bit tells the consumer that the field group is unchanged
 /// since the last VMRUN of this VMCB; KVM honours vmcb12's bits only when the vmcb12 GPA is the
-/// same as on the previous VMRUN (spec 01 §6).
+/// same as on the previous VMRUN (model 01 §6).
 /// </summary>
 [Flags]
 public enum VmcbCleanBits : uint

@@ -2,7 +2,7 @@ namespace NestedVirt.Nested;
 
 /// <summary>
 /// Byte offsets inside a VMCB page (AMD APM Vol 2, Appendix B, Table B-1 "VMCB Layout, Control
-/// Area" and Table B-2 "VMCB Layout, State Save Area"). The offsets spec 01 §2 lists were verified
+/// Area" and Table B-2 "VMCB Layout, State Save Area"). The offsets model 01 §2 lists were verified
 /// there against Xen <c>vmcb.h</c>; the rest were cross-checked against Linux
 /// <c>struct vmcb_control_area</c>/<c>struct vmcb_save_area</c> (<c>arch/x86/include/asm/svm.h</c>).
 /// vmcb12 lives in L1 memory, so these are read and written through <c>GuestMemory</c>.

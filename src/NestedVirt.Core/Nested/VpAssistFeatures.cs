@@ -2,7 +2,7 @@ namespace NestedVirt.Nested;
 
 /// <summary>
 /// NestedEnlightenmentsControl.Features, the u32 at VP assist page offset 0x20 (TLFS
-/// <c>HV_VP_ASSIST_PAGE</c>; spec 02 §7.1).
+/// <c>HV_VP_ASSIST_PAGE</c>; model 02 §7.1).
 /// </summary>
 [Flags]
 public enum VpAssistFeatures : uint

@@ -4,7 +4,7 @@ namespace NestedVirt.Nested;
 
 /// <summary>
 /// Accessor for L1's VP assist page (TLFS <c>HV_VP_ASSIST_PAGE</c>, Linux
-/// <c>struct hv_vp_assist_page</c>; spec 02 §7.1), read in place through <see cref="GuestMemory"/>.
+/// <c>struct hv_vp_assist_page</c>; model 02 §7.1), read in place through <see cref="GuestMemory"/>.
 /// </summary>
 /// <param name="memory">L1's memory.</param>
 /// <param name="gpa">GPA of the page.</param>

@@ -17,7 +17,7 @@ public enum AccessIntent : byte
     /// <summary>An instruction fetch.</summary>
     Fetch = 4,
 
-    /// <summary>A user-mode access (CPL 3). Nested NPT walks add it always (spec N-05).</summary>
+    /// <summary>A user-mode access (CPL 3). Nested NPT walks add it always (N-05).</summary>
     User = 8,
 
     /// <summary>

@@ -1,14 +1,25 @@
 namespace NestedVirt.Paging;
 
-/// <summary>Tables read straight from L1's memory: the environment of every 1-D walk.</summary>
-internal struct DirectTables : IWalkEnvironment
+/// <summary>
+/// Tables read straight from L1's memory: the environment of every 1-D walk.
+/// <c>DirectTables&lt;FirstSlot&gt;</c> reads the first memory slot without a call, and a walk
+/// that leaves it restarts through <c>DirectTables&lt;AnySlot&gt;</c>, which looks every slot up.
+/// </summary>
+/// <typeparam name="TReach"><see cref="FirstSlot"/> or <see cref="AnySlot"/>.</typeparam>
+internal struct DirectTables<TReach> : IWalkEnvironment
+    where TReach : struct, ISlotReach
 {
+    public static bool ReadsFirstSlot => TReach.FirstSlotOnly;
+
     public readonly int NestedEntriesRead => 0;
 
-    public readonly bool TryLocateEntry(ulong entryAddress, out ulong l1Address, out WalkResult fault)
+    public readonly WalkResult Fault => default;
+
+    public readonly bool RemembersEntries => false;
+
+    public readonly bool TryLocateEntry(ulong entryAddress, out ulong l1Address)
     {
         l1Address = entryAddress;
-        fault = default;
         return true;
     }
 
@@ -20,15 +31,9 @@ internal struct DirectTables : IWalkEnvironment
         return false;
     }
 
-    public readonly bool RemembersEntries => false;
-
     public readonly void Remember(ulong address, int level, ulong nextTable, PageAccess granted)
     {
     }
 
-    public readonly bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent, out WalkResult fault)
-    {
-        fault = default;
-        return true;
-    }
+    public readonly bool TryFinish(ref ulong address, ref PageSize size, AccessIntent intent) => true;
 }

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace NestedVirt.Paging;
 
 /// <summary>
-/// Intel EPT entries (SDM 3C 29.3.2, tables 29-1 to 29-6; spec 03 §1 and §3). Mode-based execute
+/// Intel EPT entries (SDM 3C 29.3.2, tables 29-1 to 29-6; model 03 §1 and §3). Mode-based execute
 /// control (bit 10), sub-page permissions and the verify/paging-write bits are not modelled: KVM
 /// does not offer them to L1 either.
 /// </summary>
@@ -36,10 +36,31 @@ public readonly struct EptFormat : IPageTableFormat
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsLeaf(ulong entry, int level) => level == 1 || (level <= 3 && (entry & LargePage) != 0);
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// E-02..E-05. E-02..E-04 are read from one 64-bit table indexed by the entry's low six bits
+    /// (memory type and XWR), as KVM's <c>bad_mt_xwr</c> (<c>is_rsvd_bits_set</c> in
+    /// <c>paging_tmpl.h</c>, E-05): <see cref="BadMemoryTypeOrXwr"/> is built from
+    /// <see cref="HasBadXwr"/> and <see cref="HasBadMemoryType"/>, and a test pins that. The table
+    /// is applied at every level, as KVM applies it: bits 5:3 of a non-leaf entry are reserved
+    /// (E-05), so a memory type there is a misconfiguration either way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsMisconfigured(ulong entry, int level, in PagingConfig config) =>
-        HasBadXwr(entry, config) || HasReservedBits(entry, level, config) || (IsLeaf(entry, level) && HasBadMemoryType(entry));
+        // C#'s shift of a ulong uses the count's low six bits: the entry's bits 5:0.
+        ((BadMemoryTypeOrXwr(config) >> (int)entry) & 1) != 0 || HasReservedBits(entry, level, config);
+
+    /// <summary>
+    /// Bit i set when an entry whose bits 5:0 equal i is refused by E-02..E-04 (present entries
+    /// only): XWR 010 or 110, XWR 100 unless execute-only is offered, memory type 2, 3 or 7.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong BadMemoryTypeOrXwr(in PagingConfig config) =>
+        config.Has(PagingFeatures.ExecuteOnly) ? BadMemoryTypeOrXwrWithExecuteOnly : BadMemoryTypeOrXwrWithoutExecuteOnly;
+
+    // Memory types 2, 3, 7 (bytes 2, 3, 7 all ones); XWR 2 and 6 (0x44 in every other byte), and
+    // 4 as well (0x54) without execute-only.
+    private const ulong BadMemoryTypeOrXwrWithExecuteOnly = 0xFF44_4444_FFFF_4444;
+    private const ulong BadMemoryTypeOrXwrWithoutExecuteOnly = 0xFF54_5454_FFFF_5454;
 
     /// <summary>
     /// E-02/E-03: write without read (XWR 010, 110) at any level, or execute-only (100) when L0
@@ -64,19 +85,19 @@ public readonly struct EptFormat : IPageTableFormat
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool HasReservedBits(ulong entry, int level, in PagingConfig config)
     {
+        // Early returns rather than a switch expression: inlined into the walk loop, each test
+        // becomes a branch instead of a materialised bool that is tested again.
         if ((entry & config.ReservedAddressMask) != 0)
             return true;
-        return level switch
-        {
-            >= 4 => (entry & TopLevelReserved) != 0,
-            3 => (entry & LargePage) != 0
-                ? !config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0
-                : (entry & NonLeafReserved) != 0,
-            2 => (entry & LargePage) != 0
-                ? !config.Has(PagingFeatures.Pages2M) || (entry & Leaf2MReserved) != 0
-                : (entry & NonLeafReserved) != 0,
-            _ => false,
-        };
+        if (level >= 4)
+            return (entry & TopLevelReserved) != 0;
+        if (level == 1)
+            return false;
+        if ((entry & LargePage) == 0)
+            return (entry & NonLeafReserved) != 0;
+        if (level == 3)
+            return !config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0;
+        return !config.Has(PagingFeatures.Pages2M) || (entry & Leaf2MReserved) != 0;
     }
 
     /// <inheritdoc/>
@@ -100,7 +121,7 @@ public readonly struct EptFormat : IPageTableFormat
     public static AccessIntent Normalize(AccessIntent intent) => intent;
 
     /// <summary>
-    /// Exit qualification (SDM 3C 29.3.3.2; spec 03 §4 and W-16's hardware rule): bits 2:0 the
+    /// Exit qualification (SDM 3C 29.3.3.2; model 03 §4 and W-16's hardware rule): bits 2:0 the
     /// access, bits 5:3 the combined R/W/X, bit 7 when a linear address was being translated,
     /// bit 8 when that access was to the final address rather than a guest paging entry. An EPT
     /// misconfiguration has no qualification (0; Xen writes 0 as well).

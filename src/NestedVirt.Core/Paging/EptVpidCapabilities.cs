@@ -38,6 +38,6 @@ public enum EptVpidCapabilities : ulong
     /// <summary>Bit 21: accessed and dirty flags (enabled per EPTP bit 6).</summary>
     AccessedDirty = 1UL << 21,
 
-    /// <summary>What KVM offers a nested L1 on a modern host (spec W-17): 4/5-level, WB, 2M/1G, INVEPT, A/D, execute-only.</summary>
+    /// <summary>What KVM offers a nested L1 on a modern host (W-17): 4/5-level, WB, 2M/1G, INVEPT, A/D, execute-only.</summary>
     KvmNestedDefault = ExecuteOnly | PageWalkLength4 | PageWalkLength5 | MemoryTypeWb | Pages2M | Pages1G | Invept | AccessedDirty,
 }

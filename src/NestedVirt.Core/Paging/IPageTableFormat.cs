@@ -10,12 +10,12 @@ public interface IPageTableFormat
     /// <summary>Which dimension a fault in this format belongs to.</summary>
     static abstract FaultStage Stage { get; }
 
-    /// <summary>The entry maps something (EPT: any of bits 2:0, spec E-01; x86-64: bit 0).</summary>
+    /// <summary>The entry maps something (EPT: any of bits 2:0, E-01; x86-64: bit 0).</summary>
     static abstract bool IsPresent(ulong entry);
 
     /// <summary>
     /// A present entry the hardware refuses to use: reserved bits, and for EPT a bad XWR pattern or
-    /// memory type (spec E-02..E-05, N-04). Called only for present entries.
+    /// memory type (E-02..E-05, N-04). Called only for present entries.
     /// </summary>
     static abstract bool IsMisconfigured(ulong entry, int level, in PagingConfig config);
 
@@ -37,7 +37,7 @@ public interface IPageTableFormat
     /// <summary>Whether the walk may use <paramref name="address"/> (width of the levels; canonical form for linear addresses).</summary>
     static abstract bool IsAddressInRange(ulong address, int levels);
 
-    /// <summary>The access as this format checks it (NPT adds <see cref="AccessIntent.User"/>, spec N-05).</summary>
+    /// <summary>The access as this format checks it (NPT adds <see cref="AccessIntent.User"/>, N-05).</summary>
     static abstract AccessIntent Normalize(AccessIntent intent);
 
     /// <summary>

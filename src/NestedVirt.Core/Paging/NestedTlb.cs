@@ -2,7 +2,7 @@ namespace NestedVirt.Paging;
 
 /// <summary>
 /// A direct-mapped cache of nested translations, L2 GPA page to L1 GPA page, with the rights
-/// and dirty state of the walk that filled it (spec W-02: the "nested TLB" that removes most
+/// and dirty state of the walk that filled it (W-02: the "nested TLB" that removes most
 /// nested sub-walks). Preallocated; lookups and fills never allocate. <see cref="Flush"/> is the
 /// INVEPT / INVLPGA analogue.
 /// </summary>

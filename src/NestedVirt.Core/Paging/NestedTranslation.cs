@@ -4,7 +4,7 @@ namespace NestedVirt.Paging;
 
 /// <summary>
 /// A 1-D nested translation with an optional nested TLB in front: what L0 does to turn an L2 GPA
-/// into an L1 GPA outside a 2-D walk (a hypercall's input GPA for the relay, spec R-03; KVM's
+/// into an L1 GPA outside a 2-D walk (a hypercall's input GPA for the relay, R-03; KVM's
 /// <c>translate_nested_gpa</c>). A TLB hit reads no entries.
 /// </summary>
 public static class NestedTranslation
@@ -25,9 +25,9 @@ public static class NestedTranslation
             return PageWalker.Walk<TNested>(memory, nested, l2Gpa, intent);
 
         caches.BindNested(nested.Root);
-        var env = new NestedTables<TNested>(memory, nested, caches, intent);
-        if (env.TryTranslate(l2Gpa, intent, out ulong l1Address, out PageSize size, out WalkResult fault))
+        var env = new NestedTables<TNested>(memory, in nested, caches, intent);
+        if (env.TryTranslate(l2Gpa, intent, out ulong l1Address, out PageSize size))
             return new WalkResult(l1Address, 0, WalkStatus.Translated, size, 0, PageAccess.None, FaultStage.None, env.NestedEntriesRead);
-        return fault;
+        return env.Fault;
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace NestedVirt.Paging;
 
 /// <summary>
-/// AMD nested page tables as L0 walks L1's NPT for L2 (APM 2 15.25; spec N-01..N-07): the
+/// AMD nested page tables as L0 walks L1's NPT for L2 (APM 2 15.25; N-01..N-07): the
 /// ordinary x86-64 format, every access checked as a user access (N-05: KVM's
 /// <c>translate_nested_gpa</c> and Xen's <c>nsvm_hap_walk_L1_p2m</c> both add "user"), CR0.WP
 /// ignored (N-02), A/D always maintained (N-06), faults reported as the #NPF error code.
@@ -61,7 +61,7 @@ public readonly struct NptFormat : IPageTableFormat
     public static AccessIntent Normalize(AccessIntent intent) => intent | AccessIntent.User;
 
     /// <summary>
-    /// #NPF EXITINFO1 (spec N-07): P, RW, US (always), RSV, ID in bits 4:0, then bit 33 for a fault
+    /// #NPF EXITINFO1 (N-07): P, RW, US (always), RSV, ID in bits 4:0, then bit 33 for a fault
     /// on a guest page-table access during a 2-D walk, otherwise bit 32 (the final address; KVM's
     /// <c>PFERR_GUEST_FINAL_MASK</c>, which the relay's 1-D translation also uses).
     /// </summary>

@@ -52,7 +52,7 @@ public readonly struct PagingConfig
 
     /// <summary>
     /// An EPT walk rooted at <paramref name="eptp"/> (vmcs12's EPT pointer), checked as KVM's
-    /// <c>nested_vmx_check_eptp</c> does against what L0 offers L1 (spec 03 §2 and W-17): memory
+    /// <c>nested_vmx_check_eptp</c> does against what L0 offers L1 (model 03 §2 and W-17): memory
     /// type UC or WB as offered, walk length 4 or 5 as offered, A/D only if offered, bits 11:7 zero
     /// (bit 7, supervisor shadow stack, is refused for L1 as KVM does), no address bits at or above M.
     /// </summary>
@@ -108,7 +108,7 @@ public readonly struct PagingConfig
     /// <summary>
     /// A nested-page-table walk rooted at <paramref name="ncr3"/> (vmcb12's nCR3, an L1 GPA). The
     /// format is the host's long-mode paging with CR0.WP ignored and every access checked as user
-    /// (spec N-02, N-05). Levels follow the host's CR4.LA57 as saved in vmcb01.
+    /// (N-02, N-05). Levels follow the host's CR4.LA57 as saved in vmcb01.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Levels other than 4 or 5, or MAXPHYADDR outside 36..52.</exception>
     public static PagingConfig Npt(ulong ncr3, int levels, bool noExecute = true, bool pages1G = true, int maxPhysAddr = 52)

@@ -25,6 +25,6 @@ public enum PagingFeatures : byte
     /// <summary>EFER.NXE: bit 63 is XD/NX; otherwise it is reserved (x86-64 formats).</summary>
     NoExecute = 16,
 
-    /// <summary>CR0.WP: supervisor writes honour R/W (L2's own tables only; ignored for NPT, spec N-02).</summary>
+    /// <summary>CR0.WP: supervisor writes honour R/W (L2's own tables only; ignored for NPT, N-02).</summary>
     WriteProtect = 32,
 }

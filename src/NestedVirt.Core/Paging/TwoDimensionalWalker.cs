@@ -4,7 +4,7 @@ using NestedVirt.Memory;
 namespace NestedVirt.Paging;
 
 /// <summary>
-/// The two-dimensional walk (spec W-01, W-14): an L2 linear address through L2's own long-mode
+/// The two-dimensional walk (W-01, W-14): an L2 linear address through L2's own long-mode
 /// tables, where every guest table address and the final guest-physical address are themselves
 /// translated through L1's EPT or NPT. On a full miss an n-level guest over an m-level nested
 /// table reads (n+1)(m+1) − 1 entries: 24 for 4/4, 35 for 5/5 (Bhargava et al., ASPLOS 2008).
@@ -35,15 +35,15 @@ public static class TwoDimensionalWalker
         caches?.Bind(guest.Root, nested.Root);
 
         // Reads of guest paging entries count as writes to L1's table when the nested dimension
-        // keeps A/D bits: EPT with EPTP[6] (spec E-08), NPT always (N-06, KVM's
+        // keeps A/D bits: EPT with EPTP[6] (E-08), NPT always (N-06, KVM's
         // PFERR_NESTED_GUEST_PAGE = bit 33 | write | present).
         var tableIntent = AccessIntent.Read | AccessIntent.GuestLinear | AccessIntent.GuestPagingEntry;
         if (nested.Has(PagingFeatures.AccessedDirty))
             tableIntent |= AccessIntent.Write;
 
         // The guest walk translates the final L2 GPA itself, before it sets the guest's A/D bits
-        // (NestedTables.TryFinish, spec W-14), so its result is the 2-D result.
-        var env = new NestedTables<TNested>(memory, nested, caches, tableIntent);
+        // (NestedTables.TryFinish, W-14), so its result is the 2-D result.
+        var env = new NestedTables<TNested>(memory, in nested, caches, tableIntent);
         return PageWalker.WalkCore<X64GuestFormat, NestedTables<TNested>>(memory, guest, linearAddress, intent, ref env, ref state);
     }
 

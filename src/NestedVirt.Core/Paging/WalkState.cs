@@ -23,7 +23,7 @@ public struct WalkState
     /// <summary>Value of the entry read at each level.</summary>
     public LevelBuffer Entry;
 
-    /// <summary>Lowest level reached (the leaf on success).</summary>
+    /// <summary>Lowest level whose entry was read: the leaf on success, the failing entry on a fault in the tables, one above the root when no entry was read.</summary>
     public int LowestLevel;
 
     /// <summary>Levels of the walk (4 or 5).</summary>

@@ -31,7 +31,7 @@ public enum WalkStatus : byte
     /// <summary>
     /// A table (or the final address, for a 2-D walk's table reads) lies outside L1's memory.
     /// Xen's <c>NESTEDHVM_PAGEFAULT_L1_ERROR</c>; KVM would inject a violation, Xen's nested EPT
-    /// walker reports a misconfiguration (spec N-04a). L0 decides by policy.
+    /// walker reports a misconfiguration (N-04a). L0 decides by policy.
     /// </summary>
     TableOutsideMemory = 4,
 

@@ -4,7 +4,7 @@ namespace NestedVirt.Paging;
 
 /// <summary>
 /// Bit rules shared by the two x86-64 entry formats (AMD nested tables and L2's own tables): the
-/// same layout (SDM 3A 4.5, APM 2 5.3.3; spec N-03, N-04), different access rules.
+/// same layout (SDM 3A 4.5, APM 2 5.3.3; N-03, N-04), different access rules.
 /// </summary>
 internal static class X64Entry
 {
@@ -16,7 +16,7 @@ internal static class X64Entry
     public const ulong PageSize = 1UL << 7;
     public const ulong AmdTopLevelBit8 = 1UL << 8;
     public const ulong NoExecute = 1UL << 63;
-    // Large leaves keep PAT in bit 12, so the reserved range starts at bit 13 (spec N-04).
+    // Large leaves keep PAT in bit 12, so the reserved range starts at bit 13 (N-04).
     private const ulong Leaf1GReserved = 0x3FFFE000;  // bits 29:13
     private const ulong Leaf2MReserved = 0x1FE000;    // bits 20:13
 
@@ -25,22 +25,24 @@ internal static class X64Entry
 
     /// <summary>
     /// Reserved bits of a present entry. <paramref name="amdTopLevelBit8"/> adds AMD's rule that
-    /// bit 8 of a PML4E/PML5E is reserved (KVM <c>mmu.c</c>, reserved masks for AMD; spec N-04).
+    /// bit 8 of a PML4E/PML5E is reserved (KVM <c>mmu.c</c>, reserved masks for AMD; N-04).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool HasReservedBits(ulong entry, int level, in PagingConfig config, bool amdTopLevelBit8)
     {
+        // Early returns rather than a switch expression: inlined into the walk loop, each test
+        // becomes a branch instead of a materialised bool that is tested again.
         if ((entry & config.ReservedAddressMask) != 0)
             return true;
         if ((entry & NoExecute) != 0 && !config.Has(PagingFeatures.NoExecute))
             return true;
-        return level switch
-        {
-            >= 4 => (entry & PageSize) != 0 || (amdTopLevelBit8 && (entry & AmdTopLevelBit8) != 0),
-            3 => (entry & PageSize) != 0 && (!config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0),
-            2 => (entry & PageSize) != 0 && (entry & Leaf2MReserved) != 0,
-            _ => false,
-        };
+        if (level >= 4)
+            return (entry & (amdTopLevelBit8 ? PageSize | AmdTopLevelBit8 : PageSize)) != 0;
+        if (level == 1 || (entry & PageSize) == 0)
+            return false;
+        if (level == 3)
+            return !config.Has(PagingFeatures.Pages1G) || (entry & Leaf1GReserved) != 0;
+        return (entry & Leaf2MReserved) != 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,7 +4,7 @@ namespace NestedVirt.Reflection;
 
 /// <summary>
 /// Fields <c>copy_enlightened_to_vmcs12</c> copies per eVMCS clean-field group when the group's
-/// clean bit is 0 (spec 01 §4.3 says the groups gate this copy but did not count it; the counts
+/// clean bit is 0 (model 01 §4.3 says the groups gate this copy but did not count it; the counts
 /// here were read from <c>arch/x86/kvm/vmx/nested.c</c> in the RFC mirror). Each copied field is
 /// one eVMCS read and one vmcs12 write.
 /// </summary>

@@ -7,7 +7,7 @@ namespace NestedVirt.Reflection;
 
 /// <summary>
 /// L1's VMRUN (KVM <c>nested_svm_vmrun</c>, <c>enter_svm_guest_mode</c>,
-/// <c>nested_svm_merge_msrpm</c>; spec 01 §6 "Entry"), with the vmcb12 clean-bit skipping that
+/// <c>nested_svm_merge_msrpm</c>; model 01 §6 "Entry"), with the vmcb12 clean-bit skipping that
 /// applies when the vmcb12 GPA equals the previous one.
 /// </summary>
 internal static class SvmEntryPath

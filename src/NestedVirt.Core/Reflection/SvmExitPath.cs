@@ -6,8 +6,8 @@ using NestedVirt.Nested;
 namespace NestedVirt.Reflection;
 
 /// <summary>
-/// The nested #VMEXIT, L2 → L1 (KVM <c>nested_svm_vmexit</c>; spec 01 §6 steps 1–5). vmcb12 is
-/// written in place in L1 memory at the spec's offsets.
+/// The nested #VMEXIT, L2 → L1 (KVM <c>nested_svm_vmexit</c>; model 01 §6 steps 1–5). vmcb12 is
+/// written in place in L1 memory at the offsets of model 01 §2.
 /// </summary>
 internal static class SvmExitPath
 {

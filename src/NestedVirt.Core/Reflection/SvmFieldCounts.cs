@@ -3,27 +3,27 @@ namespace NestedVirt.Reflection;
 /// <summary>
 /// VMCB field counts of the nested SVM exit and VMRUN paths, for cost modelling, with the counting
 /// rule of <see cref="VmxFieldCounts"/> (one read and one write per field moved; 64-bit VMCB fields
-/// that Linux splits into two u32, such as EXITCODE and EVENTINJ, count once). Sources: spec 01 §6
-/// and <c>arch/x86/kvm/svm/nested.c</c> (gregkh/linux stable) where the spec does not count.
+/// that Linux splits into two u32, such as EXITCODE and EVENTINJ, count once). Sources: model 01 §6
+/// and <c>arch/x86/kvm/svm/nested.c</c> (gregkh/linux stable) where model 01 §6 does not count.
 /// </summary>
 public static class SvmFieldCounts
 {
-    /// <summary>spec 01 §6 step 1: vmcb12 save-area fields written on exit (ES, CS, SS, DS, GDTR, IDTR, EFER, CR0, CR3, CR2, CR4, RFLAGS, RIP, RSP, RAX, DR7, DR6, CPL).</summary>
+    /// <summary>model 01 §6 step 1: vmcb12 save-area fields written on exit (ES, CS, SS, DS, GDTR, IDTR, EFER, CR0, CR3, CR2, CR4, RFLAGS, RIP, RSP, RAX, DR7, DR6, CPL).</summary>
     public const int ExitSave = 18;
 
-    /// <summary>spec 01 §6 step 1: vmcb12 control fields written on exit (int_state, EXITCODE, EXITINFO1, EXITINFO2, EXITINTINFO, EVENTINJ cleared, int_ctl).</summary>
+    /// <summary>model 01 §6 step 1: vmcb12 control fields written on exit (int_state, EXITCODE, EXITINFO1, EXITINFO2, EXITINTINFO, EVENTINJ cleared, int_ctl).</summary>
     public const int ExitControl = 7;
 
-    /// <summary>spec 01 §6 step 1: nRIP, written back only when NRIPS is exposed to L1 (total ~25 with the above).</summary>
+    /// <summary>model 01 §6 step 1: nRIP, written back only when NRIPS is exposed to L1 (total ~25 with the above).</summary>
     public const int ExitNextRip = 1;
 
-    /// <summary>spec 01 §6 steps 2–3: PAUSE filter count back to vmcb01, vmcb01 EXITINTINFO zeroed, TSC offset restored, nCR3 cleared.</summary>
+    /// <summary>model 01 §6 steps 2–3: PAUSE filter count back to vmcb01, vmcb01 EXITINTINFO zeroed, TSC offset restored, nCR3 cleared.</summary>
     public const int ExitBookkeeping = 4;
 
-    /// <summary>spec 01 §6 step 4: L1 state restored from vmcb01 (RFLAGS, EFER, CR0, CR4, RAX, RSP, RIP, CR3).</summary>
+    /// <summary>model 01 §6 step 4: L1 state restored from vmcb01 (RFLAGS, EFER, CR0, CR4, RAX, RSP, RIP, CR3).</summary>
     public const int ExitRestoreL1 = 8;
 
-    /// <summary>spec 01 §6 step 4: DR7 = 0x400 (a constant write).</summary>
+    /// <summary>model 01 §6 step 4: DR7 = 0x400 (a constant write).</summary>
     public const int ExitRestoreConstants = 1;
 
     /// <summary>nested_copy_vmcb_save_to_cache: CS, EFER, CR0, CR3, CR4, DR6, DR7 read from vmcb12 at VMRUN.</summary>
@@ -32,7 +32,7 @@ public static class SvmFieldCounts
     /// <summary>Bytes of <see cref="VmrunSaveCache"/>: one 16-byte segment and six u64.</summary>
     public const int VmrunSaveCacheBytes = 16 + 6 * 8;
 
-    /// <summary>spec 01 §6 "Entry": L1's EFER, CR0, CR4, RFLAGS, RIP saved into vmcb01 (plus CR3 without NPT).</summary>
+    /// <summary>model 01 §6 "Entry": L1's EFER, CR0, CR4, RFLAGS, RIP saved into vmcb01 (plus CR3 without NPT).</summary>
     public const int VmrunSaveL1 = 5;
 
     /// <summary>nested_vmcb02_prepare_control: vmcb02 control fields written at every VMRUN.</summary>

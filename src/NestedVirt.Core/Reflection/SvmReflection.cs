@@ -6,7 +6,7 @@ using NestedVirt.Nested;
 namespace NestedVirt.Reflection;
 
 /// <summary>
-/// Modelled nested SVM transitions (spec 01 §6): the nested #VMEXIT to L1, L1's handler and L1's
+/// Modelled nested SVM transitions (model 01 §6): the nested #VMEXIT to L1, L1's handler and L1's
 /// VMRUN back into L2. Each call mutates the <see cref="NestedSvmState"/>, reads and writes vmcb12
 /// in L1 memory, and adds its events into <see cref="PathCounters"/>; deterministic and
 /// allocation-free.

@@ -12,7 +12,7 @@ public enum SvmTransitionStatus
     /// <summary>The nested #VMEXIT completed: L1 runs after its VMRUN with the exit in vmcb12.</summary>
     InL1 = 1,
 
-    /// <summary>vmcb12 could not be mapped on the exit path: KVM requests a triple fault for L1 (spec 01 §6 step 1).</summary>
+    /// <summary>vmcb12 could not be mapped on the exit path: KVM requests a triple fault for L1 (model 01 §6 step 1).</summary>
     TripleFaultL1 = 2,
 
     /// <summary>VMRUN consistency checks failed: vmcb12 EXITCODE = −1 (VMEXIT_INVALID); L1 continues after VMRUN.</summary>

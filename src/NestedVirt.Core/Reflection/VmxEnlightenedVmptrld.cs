@@ -6,7 +6,7 @@ namespace NestedVirt.Reflection;
 
 /// <summary>
 /// The enlightened VMPTRLD KVM performs on every VMLAUNCH/VMRESUME when eVMCS is enabled
-/// (<c>nested_vmx_handle_enlightened_vmptrld</c>; spec 01 §4.2 step 1): find the active eVMCS through
+/// (<c>nested_vmx_handle_enlightened_vmptrld</c>; model 01 §4.2 step 1): find the active eVMCS through
 /// the VP assist page, map it when it changed, and distrust its clean fields after a switch.
 /// </summary>
 internal static class VmxEnlightenedVmptrld

@@ -3,7 +3,7 @@ using NestedVirt.Nested;
 namespace NestedVirt.Reflection;
 
 /// <summary>
-/// The VM-entry checks the model can see (spec 01 §4.2 steps 4–5; SDM Vol 3C §27.2–27.3, §26.2–26.3
+/// The VM-entry checks the model can see (model 01 §4.2 steps 4–5; SDM Vol 3C §27.2–27.3, §26.2–26.3
 /// in older editions). KVM checks much more; these are the ones a test or a malformed model state
 /// can trip.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class VmxEntryChecks
     private const ulong EferLma = 1UL << 10;
     private const uint MaxActivityState = 3;
 
-    /// <summary>spec 01 §4.2 step 4, in KVM's order: MOV-SS blocking, launch state, controls, host state.</summary>
+    /// <summary>model 01 §4.2 step 4, in KVM's order: MOV-SS blocking, launch state, controls, host state.</summary>
     public static VmInstructionError BeforeEntry(NestedVmxState s, bool launch)
     {
         Vmcs12 v = s.Vmcs12;

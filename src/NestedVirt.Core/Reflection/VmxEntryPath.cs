@@ -7,7 +7,7 @@ namespace NestedVirt.Reflection;
 
 /// <summary>
 /// The way back into L2 after L1's VMLAUNCH/VMRESUME exit (KVM <c>nested_vmx_run</c>,
-/// <c>nested_vmx_enter_non_root_mode</c>, <c>prepare_vmcs02</c>; spec 01 §4.2 steps 1–6),
+/// <c>nested_vmx_enter_non_root_mode</c>, <c>prepare_vmcs02</c>; model 01 §4.2 steps 1–6),
 /// honouring the eVMCS clean fields.
 /// </summary>
 internal static class VmxEntryPath

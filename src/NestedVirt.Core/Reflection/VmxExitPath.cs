@@ -6,7 +6,7 @@ using NestedVirt.Nested;
 namespace NestedVirt.Reflection;
 
 /// <summary>
-/// The nested VM-exit path, L2 → L1 (KVM <c>__nested_vmx_vmexit</c>; spec 01 §4.1 steps 1–10),
+/// The nested VM-exit path, L2 → L1 (KVM <c>__nested_vmx_vmexit</c>; model 01 §4.1 steps 1–10),
 /// plus the copy of vmcs12 into the shadow VMCS or eVMCS that runs before L1 does.
 /// </summary>
 internal static class VmxExitPath
@@ -52,7 +52,7 @@ internal static class VmxExitPath
         s.MtfPending = false;
         s.GuestMode = false;
         c.VmcsFieldsWritten += VmxFieldCounts.Vmcs01ExitRewrites;
-        // nested_vmx_restore_host_state is not counted: the spec tables do not cover it.
+        // nested_vmx_restore_host_state is not counted: the model 01 §4.1 tables do not cover it.
         SetVmFailValid(s, VmInstructionError.EntryInvalidControlFields, ref c);
         EnterL1(s, ref c);
         return VmxTransitionStatus.LateVmFail;

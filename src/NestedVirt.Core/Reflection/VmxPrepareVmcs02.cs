@@ -5,7 +5,7 @@ using NestedVirt.Nested;
 namespace NestedVirt.Reflection;
 
 /// <summary>
-/// <c>prepare_vmcs02</c> and <c>prepare_vmcs02_rare</c> (spec 01 §4.2 step 6): vmcs12 is merged into
+/// <c>prepare_vmcs02</c> and <c>prepare_vmcs02_rare</c> (model 01 §4.2 step 6): vmcs12 is merged into
 /// vmcs02. The rare part runs only when vmcs12 is dirty or an eVMCS is in use, and with an eVMCS the
 /// GUEST_GRP2 and GUEST_GRP1 clean bits skip their groups (§4.3).
 /// </summary>

@@ -6,7 +6,7 @@ using NestedVirt.Nested;
 namespace NestedVirt.Reflection;
 
 /// <summary>
-/// Modelled nested VMX transitions: reflecting an L2 exit to L1 (spec 01 §4.1), L1's handler, and
+/// Modelled nested VMX transitions: reflecting an L2 exit to L1 (model 01 §4.1), L1's handler, and
 /// the re-entry into L2 on L1's VMRESUME (§4.2). Each call mutates the <see cref="NestedVmxState"/>
 /// and adds its events into <see cref="PathCounters"/>; all are deterministic and allocation-free.
 /// </summary>

@@ -19,7 +19,7 @@ public enum VmxTransitionStatus
     /// <summary>VMLAUNCH/VMRESUME without a current VMCS: VMfailInvalid (CF = 1); L1 continues after the instruction.</summary>
     VmFailInvalid = 3,
 
-    /// <summary>VMfailValid (ZF = 1); the error number is in <c>Vmcs12.InstructionError</c> (spec 01 §4.2 step 4). L1 continues.</summary>
+    /// <summary>VMfailValid (ZF = 1); the error number is in <c>Vmcs12.InstructionError</c> (model 01 §4.2 step 4). L1 continues.</summary>
     VmFailValid = 4,
 
     /// <summary>VM entry failed on guest state: L1 runs at host RIP with exit reason 33 and the entry-failure bit.</summary>

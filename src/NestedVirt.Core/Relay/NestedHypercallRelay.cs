@@ -63,7 +63,7 @@ public static class NestedHypercallRelay
     /// <summary>
     /// Clears the nested bit where the decision read it: in RCX as posted (even for a 32-bit
     /// caller, whose input is really in EDX:EAX), in EAX with <see cref="RelayCorrections.CallerMode"/>.
-    /// The change is visible to L2 (spec 02 §8 observations: TLFS says RCX changes only for rep calls).
+    /// The change is visible to L2 (model 02 §8 observations: TLFS says RCX changes only for rep calls).
     /// </summary>
     public static void ClearNestedBit(ref HypercallRegisters regs, RelayCorrections corrections)
     {

@@ -1,7 +1,7 @@
 namespace NestedVirt.Relay;
 
 /// <summary>
-/// Corrections to the posted relay patch for gaps the spec notes (02 §8 R-02, sources note 4).
+/// Corrections to the posted relay patch for gaps model 02 §8 notes (R-02, model sources §5.4).
 /// The default, <see cref="None"/>, models the patch exactly as posted.
 /// </summary>
 [Flags]

@@ -85,7 +85,7 @@ public sealed partial class NestedTopology
     }
 
     /// <summary>
-    /// L0 completes the call with L2 current (spec 01 §3.4): KVM's Hyper-V handler, the relay's
+    /// L0 completes the call with L2 current (model 01 §3.4): KVM's Hyper-V handler, the relay's
     /// input translation between its two stages, the userspace round trip for a post
     /// (H-17, R-04), then the entry back into L2.
     /// </summary>
@@ -171,7 +171,7 @@ public sealed partial class NestedTopology
     /// <summary>
     /// What the emulator does when it cannot skip the instruction: an undecodable one is #UD in L2;
     /// a guest-stage fetch fault is #PF in L2; a nested-stage one is #VMEXIT(NPF) to L1 with the
-    /// walk's error code and faulting GPA (KVM <c>nested_svm_inject_npf_exit</c>, spec N-07).
+    /// walk's error code and faulting GPA (KVM <c>nested_svm_inject_npf_exit</c>, N-07).
     /// </summary>
     private L2HypercallResult FetchFailed<TOps>(ulong rip, InstructionFetchStatus fetch, in WalkResult fault, ExitRoute route,
         ref PathCounters counters)

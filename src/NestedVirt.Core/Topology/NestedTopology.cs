@@ -136,7 +136,7 @@ public sealed partial class NestedTopology
 
     /// <summary>
     /// Writes an HvPostMessage input carrying a VMBus InitiateContact for <paramref name="version"/>
-    /// into L2's message page (spec 02 §4 and §9).
+    /// into L2's message page (model 02 §4 and §9).
     /// </summary>
     public void WriteInitiateContact(uint connectionId, uint version, uint messageType = VmBusConstants.MessageType)
     {

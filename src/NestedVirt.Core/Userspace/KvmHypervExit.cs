@@ -4,7 +4,7 @@ namespace NestedVirt.Userspace;
 
 /// <summary>
 /// <c>struct kvm_hyperv_exit</c> (Linux <c>include/uapi/linux/kvm.h</c>), the
-/// <c>kvm_run.hyperv</c> member valid when the exit reason is <see cref="KvmExitReason.Hyperv"/>:
+/// <c>kvm_run.hyperv</c> member valid when the exit reason is <see cref="Kvm.KvmExitReason.Hyperv"/>:
 /// type u32 @0, pad1 u32 @4, then a union at @8 of three arms.
 /// </summary>
 /// <remarks>

@@ -22,7 +22,7 @@ internal partial interface IVendorOps
     /// </summary>
     static abstract ExitInfo HypercallExit(NestedTopology topology, in HypercallRegisters regs, ulong operand);
 
-    /// <summary>L0's routing decision for an exit from L2 (spec 01 §3 for VMX, §5 for SVM).</summary>
+    /// <summary>L0's routing decision for an exit from L2 (model 01 §3 for VMX, §5 for SVM).</summary>
     static abstract ExitRoute Route(NestedTopology topology, in ExitInfo exit, in L0ExitContext l0, ref PathCounters counters);
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace NestedVirt.Vendors;
 /// virtualization needs are in <c>IVendorOps.Nested.cs</c>, compiled with <c>EnableNested</c>
 /// (B-01), so a build without nested code has no nested member to implement or call. The
 /// members here that ask a nested question do it through the hooks (<c>NestedVmx</c>,
-/// <c>NestedSvm</c>), which are stubs in such a build (spec 04 section 4).
+/// <c>NestedSvm</c>), which are stubs in such a build (model 04 §4).
 /// </remarks>
 internal partial interface IVendorOps
 {

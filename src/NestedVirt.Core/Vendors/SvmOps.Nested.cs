@@ -78,7 +78,7 @@ internal readonly partial struct SvmOps
     /// <inheritdoc/>
     public static bool ReflectFetchFault(NestedTopology topology, in WalkResult fault, ulong rip, ref PathCounters counters)
     {
-        // KVM nested_svm_inject_npf_exit (spec N-07): #VMEXIT(NPF) with the walk's error code and
+        // KVM nested_svm_inject_npf_exit (N-07): #VMEXIT(NPF) with the walk's error code and
         // faulting GPA. L1's NPF handler is modelled as touching nothing before its VMRUN.
         NestedSvmState svm = topology.Svm!;
         svm.L2.Rip = rip;

@@ -83,7 +83,7 @@ internal readonly partial struct SvmOps : IVendorOps
                 return NestedSvm.Clgi(vcpu);
         }
         // Xen svm_vmexit_do_vmrun / _vmload / _vmsave: #UD unless the guest set EFER.SVME, which
-        // only a nested VM can (spec 04 section 4: nsvm_efer_svm_enabled is false when nested is
+        // only a nested VM can (model 04 §4: nsvm_efer_svm_enabled is false when nested is
         // compiled out, so nestedsvm_vmcb_map is never reached).
         if (!NestedSvm.EferSvmEnabled(vcpu))
             return ExitAction.InjectUd;

@@ -2,7 +2,7 @@ namespace NestedVirt.VmBus;
 
 /// <summary>
 /// VMBus connection, port and SINT numbers (Linux <c>drivers/hv/hyperv_vmbus.h</c>,
-/// <c>include/linux/hyperv.h</c>; spec 02 §9).
+/// <c>include/linux/hyperv.h</c>; model 02 §9).
 /// </summary>
 public static class VmBusConstants
 {

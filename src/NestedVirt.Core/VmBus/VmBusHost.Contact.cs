@@ -16,7 +16,7 @@ public sealed partial class VmBusHost
     private const int ResponseSupportedOffset = 8;
     private const int ResponseConnectionIdOffset = 12;
 
-    // HV_MESSAGE (spec 02 §4): type u32 @0, payload size u8 @4, flags u8 @5, reserved u16 @6,
+    // HV_MESSAGE (model 02 §4): type u32 @0, payload size u8 @4, flags u8 @5, reserved u16 @6,
     // sender u64 @8, payload @16; 256 bytes, one SIM-page slot.
     private const int HvMessageSize = 256;
     private const int HvMessagePayloadSizeOffset = 4;
@@ -69,7 +69,7 @@ public sealed partial class VmBusHost
 
     /// <summary>
     /// Grants a known version up to <see cref="VmBusHostOptions.MaxVersion"/> that arrived on the
-    /// connection its protocol expects (connection 1 before 5.0, connection 4 from 5.0: spec 02 §9)
+    /// connection its protocol expects (connection 1 before 5.0, connection 4 from 5.0: model 02 §9)
     /// and answers with a VersionResponse either way; a refusal is in-band (version_supported = 0),
     /// the post itself succeeded.
     /// </summary>

@@ -15,7 +15,7 @@ namespace NestedVirt.VmBus;
 /// <remarks>
 /// <para><b>Statuses follow the TLFS</b> (<c>HvCallPostMessage.md</c>, <c>HvCallSignalEvent.md</c>,
 /// "Alignment Requirements"), and only TLFS statuses are returned. OpenVMM differs in two places
-/// (spec 02 §4): it answers INVALID_HYPERCALL_INPUT, not INVALID_ALIGNMENT, for an input that
+/// (model 02 §4): it answers INVALID_HYPERCALL_INPUT, not INVALID_ALIGNMENT, for an input that
 /// crosses a page or cannot be read, and it does not check MessageType. Where the TLFS is silent
 /// this model follows OpenVMM's <c>hv1_hypercall</c> dispatcher: a fast HvPostMessage (256 bytes
 /// cannot travel in registers) and rep/variable-header forms are INVALID_HYPERCALL_INPUT; an
@@ -82,7 +82,7 @@ public sealed partial class VmBusHost : IUserspaceVmm
         else if (input.Code == HvCallCode.SignalEvent)
         {
             // KVM already read a slow call's 8 bytes into params[0] without setting the fast bit;
-            // OpenVMM therefore treats every signal as fast (spec 02 §6).
+            // OpenVMM therefore treats every signal as fast (model 02 §6).
             status = SignalEvent(exit.HcallParam0);
         }
         else

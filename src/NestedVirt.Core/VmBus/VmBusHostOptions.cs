@@ -5,7 +5,7 @@ namespace NestedVirt.VmBus;
 /// protocol versions it grants.
 /// </summary>
 /// <remarks>
-/// Which message connection the nested root uses is unverified (spec 02 §9, sources note 5.15):
+/// Which message connection the nested root uses is unverified (model 02 §9, model sources §5.15):
 /// the RFC design says OpenVMM's VMBus server listens on connection 1, while a guest negotiating
 /// protocol ≥ 5.0 sends InitiateContact on connection 4. The default listens on both; a host that
 /// listens on 1 only answers a ≥ 5.0 guest's first post with INVALID_CONNECTION_ID, which Linux
@@ -33,7 +33,7 @@ public sealed class VmBusHostOptions
 
     /// <summary>
     /// Refuse (in-band, version_supported = 0) an InitiateContact whose version does not match its
-    /// connection: ≥ 5.0 must arrive on connection 4, older versions on connection 1 (spec 02 §9,
+    /// connection: ≥ 5.0 must arrive on connection 4, older versions on connection 1 (model 02 §9,
     /// Linux <c>vmbus_negotiate_version</c>). Default on; what a real host does is unverified.
     /// </summary>
     public bool RequireMatchingContactConnection { get; init; } = true;

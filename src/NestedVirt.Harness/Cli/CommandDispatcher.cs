@@ -43,7 +43,7 @@ public sealed class CommandDispatcher
     /// <summary>Runs one command line.</summary>
     /// <param name="args">All arguments, the verb first.</param>
     /// <param name="context">Writers and repository root handed to the verb.</param>
-    /// <returns>The verb's exit code; 0 for help; 2 for a usage error or a <see cref="HarnessException"/>'s code.</returns>
+    /// <returns>The verb's exit code; 0 for help; 2 for a usage error or a <see cref="HarnessException"/>'s code; 128 + the signal number when interrupted.</returns>
     public int Run(IReadOnlyList<string> args, CommandContext context)
     {
         if (args.Count == 0)
@@ -61,8 +61,14 @@ public sealed class CommandDispatcher
 
         try
         {
-            ICommand command = Find(verb)
-                ?? throw new UsageException($"unknown verb '{verb}'; verbs: {string.Join(", ", commands.Select(static c => c.Name))}");
+            if (verb == "help" && args.Count > 1)
+            {
+                ICommand asked = Find(args[1]) ?? throw UnknownVerb(args[1]);
+                context.Out.Write(EndWithNewline(asked.Help));
+                return 0;
+            }
+
+            ICommand command = Find(verb) ?? throw UnknownVerb(verb);
             var verbArgs = new List<string>(args.Count - 1);
             for (int i = 1; i < args.Count; i++)
             {
@@ -75,7 +81,18 @@ public sealed class CommandDispatcher
                 return 0;
             }
 
-            return command.Run(verbArgs, context);
+            int code;
+            try
+            {
+                code = command.Run(verbArgs, context);
+            }
+            catch (Exception) when (context.Interruption.Requested)
+            {
+                // Whatever the signal made fail (a killed child, a deleted folder) is not the error.
+                code = 0;
+            }
+
+            return context.Interruption.Requested ? context.Interruption.Finish() : code;
         }
         catch (HarnessException ex)
         {
@@ -84,11 +101,21 @@ public sealed class CommandDispatcher
         }
     }
 
-    /// <summary>Runs one command line against the console, from the repository containing the current directory.</summary>
+    /// <summary>Runs one command line against the console, in the checkout the tool was built in (else the current folder's).</summary>
     /// <param name="args">All arguments, the verb first.</param>
     /// <returns>The process exit code.</returns>
-    public int RunConsole(IReadOnlyList<string> args) =>
-        Run(args, new CommandContext(Console.Out, Console.Error, RepositoryLocator.Find()));
+    public int RunConsole(IReadOnlyList<string> args)
+    {
+        // SIGINT, SIGTERM and SIGHUP: every verb stops its children and cleans up the same way.
+        Lifecycle.Interruption.Current.Install();
+        CheckoutLocation checkout = RepositoryLocator.Locate(AppContext.BaseDirectory, Directory.GetCurrentDirectory());
+        if (checkout.Warning is not null)
+        {
+            Console.Error.WriteLine(checkout.Warning);
+        }
+
+        return Run(args, new CommandContext(Console.Out, Console.Error, checkout.Root) { WorkingDirectory = Directory.GetCurrentDirectory() });
+    }
 
     /// <summary>The top-level help: usage line and one line per verb with its summary.</summary>
     /// <returns>Help text, every line at most <see cref="HelpWidth"/> columns.</returns>
@@ -114,6 +141,13 @@ public sealed class CommandDispatcher
     }
 
     private static bool IsHelp(string token) => token is "--help" or "-h" or "help";
+
+    private UsageException UnknownVerb(string verb)
+    {
+        var names = commands.Select(static c => c.Name).ToList();
+        string hint = Suggestion.Closest(verb, names) is { } close ? $" (did you mean '{close}'?)" : "";
+        return new UsageException($"unknown verb '{verb}'{hint}; verbs: {string.Join(", ", names)}");
+    }
 
     // "--" ends options: "nvbench compare -- --help" passes --help through as a positional.
     private static bool AsksForHelp(List<string> verbArgs)

@@ -15,6 +15,9 @@ public interface ICommand
     /// <summary>The full help text of the verb (usage line, options, one example).</summary>
     string Help { get; }
 
+    /// <summary>The verb's options, for shell completion and help checks; null when it declares none.</summary>
+    OptionSet? Options => null;
+
     /// <summary>Runs the verb.</summary>
     /// <returns>0 success, 1 a finding the caller must act on (a regression), 2 bad input or a failure.</returns>
     int Run(IReadOnlyList<string> args, CommandContext context);

@@ -12,15 +12,22 @@ public sealed class ParsedArguments
     private readonly Dictionary<string, List<string>> values;
     private readonly HashSet<string> declared;
 
-    internal ParsedArguments(Dictionary<string, List<string>> values, List<string> positionals, HashSet<string> declared)
+    internal ParsedArguments(Dictionary<string, List<string>> values, List<string> positionals, HashSet<string> declared, List<string>? passThrough = null)
     {
         this.values = values;
         this.declared = declared;
         Positionals = positionals;
+        PassThrough = passThrough ?? [];
     }
 
     /// <summary>Arguments that are not options, in order.</summary>
     public IReadOnlyList<string> Positionals { get; }
+
+    /// <summary>
+    /// Options another parser owns (declared with <see cref="OptionSet.PassThrough"/>) with their
+    /// values, in the order given, each option spelled <c>--name</c> as that parser declares it.
+    /// </summary>
+    public IReadOnlyList<string> PassThrough { get; }
 
     /// <summary>Whether a flag or option was given at least once.</summary>
     /// <param name="name">Declared name without <c>--</c>.</param>
@@ -95,6 +102,73 @@ public sealed class ParsedArguments
         return value;
     }
 
+    /// <summary>A percentage option (<c>5%</c> or <c>5</c>, see <see cref="Quantity"/>), checked against a range.</summary>
+    /// <param name="name">Declared name without <c>--</c>.</param>
+    /// <param name="defaultPercent">Returned when the option is absent.</param>
+    /// <param name="min">Smallest accepted percentage.</param>
+    /// <param name="max">Largest accepted percentage.</param>
+    /// <returns>The number of percent.</returns>
+    /// <exception cref="UsageException">Not a percentage, or out of range.</exception>
+    public double GetPercent(string name, double defaultPercent, double min = double.MinValue, double max = double.MaxValue)
+    {
+        string? text = GetString(name);
+        if (text is null)
+        {
+            return defaultPercent;
+        }
+
+        if (!Quantity.TryParsePercent(text, out double percent))
+        {
+            throw new UsageException($"option --{name}: '{text}' is not a percentage, e.g. 5% or 5");
+        }
+
+        if (percent < min)
+        {
+            throw new UsageException($"option --{name}: {text} is below the minimum {Invariant(min)}%");
+        }
+
+        if (percent > max)
+        {
+            throw new UsageException($"option --{name}: {text} is above the maximum {Invariant(max)}%");
+        }
+
+        return percent;
+    }
+
+    /// <summary>A time option (<c>0.5ns</c>, <c>2us</c>, <c>120ms</c>, <c>1s</c>, or a bare number in <paramref name="bareUnit"/>), checked against a range.</summary>
+    /// <param name="name">Declared name without <c>--</c>.</param>
+    /// <param name="defaultNanoseconds">Returned when the option is absent.</param>
+    /// <param name="bareUnit">The unit of a bare number: <c>ns</c>, <c>us</c>, <c>ms</c> or <c>s</c>.</param>
+    /// <param name="minNanoseconds">Shortest accepted time.</param>
+    /// <param name="maxNanoseconds">Longest accepted time.</param>
+    /// <returns>The time in nanoseconds.</returns>
+    /// <exception cref="UsageException">Not a time, or out of range.</exception>
+    public double GetTime(string name, double defaultNanoseconds, string bareUnit = "ns", double minNanoseconds = 0, double maxNanoseconds = double.MaxValue)
+    {
+        string? text = GetString(name);
+        if (text is null)
+        {
+            return defaultNanoseconds;
+        }
+
+        if (!Quantity.TryParseTime("1" + bareUnit, 1, out double unit) || !Quantity.TryParseTime(text, unit, out double ns))
+        {
+            throw new UsageException($"option --{name}: '{text}' is not a time, e.g. 0.5ns, 2us, 120ms or 1s");
+        }
+
+        if (ns < minNanoseconds)
+        {
+            throw new UsageException($"option --{name}: {text} is below the minimum {Invariant(minNanoseconds / unit)}{bareUnit}");
+        }
+
+        if (ns > maxNanoseconds)
+        {
+            throw new UsageException($"option --{name}: {text} is above the maximum {Invariant(maxNanoseconds / unit)}{bareUnit}");
+        }
+
+        return ns;
+    }
+
     /// <summary>An option restricted to a fixed set of words (compared ordinally).</summary>
     /// <param name="name">Declared name without <c>--</c>.</param>
     /// <param name="defaultValue">Returned when the option is absent.</param>
@@ -117,7 +191,7 @@ public sealed class ParsedArguments
             }
         }
 
-        throw new UsageException($"option --{name}: '{text}' is not one of {string.Join(", ", choices)}");
+        throw new UsageException($"option --{name}: '{text}' is not one of {string.Join(", ", choices)}{Suggestion.DidYouMean(text, choices)}");
     }
 
     /// <summary>A required positional argument.</summary>

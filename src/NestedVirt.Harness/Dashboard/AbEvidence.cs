@@ -1,5 +1,6 @@
 using System.Net;
 using NestedVirt.Harness.Reporting;
+using NestedVirt.Harness.Reporting.Exporters;
 using NestedVirt.Harness.Results;
 using NestedVirt.Harness.Statistics;
 
@@ -34,7 +35,7 @@ internal static class AbEvidence
 
         string link = $"ab/{bestBase.Id}--{best.Id}.html";
         var text = new StringWriter();
-        ComparisonTextWriter.Write(new BenchmarkComparer(ComparisonOptions.Default).Compare(bestBase.Envelope, best.Envelope), text);
+        new ComparisonTextExporter().Export(ReportModel.Compare(bestBase.Envelope, best.Envelope, ComparisonOptions.Default), text);
         string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ab evidence</title>"
             + "<link rel=\"stylesheet\" href=\"../site.css\"></head><body>\n"
             + $"<h1>ab evidence: {Html(bestBase.Envelope.Git.ShortCommit)} vs {Html(best.Envelope.Git.ShortCommit)}</h1>\n"

@@ -1,5 +1,5 @@
 using NestedVirt.Harness.Cli;
-using NestedVirt.Harness.Commands.History;
+using NestedVirt.Harness.History;
 using NestedVirt.Harness.Index;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
@@ -77,7 +77,7 @@ public static class DashboardSite
                     shifts[history.Key.Suite] = list = [];
                 }
 
-                list.Add(new ChangePointLink(BenchmarkLabel.Short(history.Key), after, before, Commands.HistoryCommand.ShiftLine(cp), cp.Verdict == ComparisonVerdict.Slower, evidence));
+                list.Add(new ChangePointLink(history.Key.Id, after, before, VerdictText.Shift(cp), cp.Verdict == ComparisonVerdict.Slower, evidence));
             }
         }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using NestedVirt.Harness.Commands.History;
+using NestedVirt.Harness.History;
 using NestedVirt.Harness.Reporting;
 using NestedVirt.Harness.Results;
 
@@ -47,8 +47,8 @@ internal static class HtmlDashboard
         html.Append($"<h2 id=\"{H(section.MachineId)}\">{H(section.MachineId)}</h2>\n");
         html.Append($"<p>{H(CrossMachineTable.Describe(latest.Machine))}; {section.History.Commits.Count} commit(s) shown; "
             + $"latest run {H(latest.Git.ShortCommit)} at {H(latest.TimestampUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))} UTC, job {H(latest.Job)}.</p>\n");
-        Table(html, "Relay vs reflection, latest run (median ns/op)", CoverLetterTables.RelayVsReflectionTable(latest));
-        Table(html, "EPT vs NPT nested walk, latest run (median ns/op)", CoverLetterTables.EptVsNptTable(latest));
+        Table(html, "Relay vs reflection, latest run (median ns/op)", RelayVsReflectionTable.Cells(latest));
+        Table(html, "EPT vs NPT nested walk, latest run (median ns/op)", EptVsNptTable.Cells(latest));
         foreach ((string suite, string svg) in section.Charts)
         {
             html.Append($"<h3>{H(suite)}</h3>\n");

@@ -1,4 +1,4 @@
-using NestedVirt.Harness.Commands.History;
+using NestedVirt.Harness.History;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Harness.Dashboard;

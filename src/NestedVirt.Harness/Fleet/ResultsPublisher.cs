@@ -136,6 +136,7 @@ public sealed class ResultsPublisher
 
         string[] written = git.Run(["hash-object", "-w", "--stdin-paths"], paths.ToString()).Split('\n');
         string indexFile = Path.Combine(Path.GetTempPath(), $"nvbench-publish-{Guid.NewGuid():N}.index");
+        using Lifecycle.Cleanup onSignal = Lifecycle.Interruption.Current.OnInterrupt($"temporary file {indexFile}", () => File.Delete(indexFile));
         try
         {
             var environment = new Dictionary<string, string>(Identity()) { ["GIT_INDEX_FILE"] = indexFile };

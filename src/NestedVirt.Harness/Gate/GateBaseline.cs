@@ -17,8 +17,11 @@ public sealed class GateBaseline
     /// <summary>.NET runtime the instruction counts come from.</summary>
     public string Runtime { get; init; } = "";
 
-    /// <summary>CPU model the instruction counts come from.</summary>
+    /// <summary>CPU model the instruction counts come from (for the record: counts are compared across CPU models of one ISA).</summary>
     public string Cpu { get; init; } = "";
+
+    /// <summary>The instruction-set pin of the counts (<see cref="Instructions.InstructionMachine.Isa"/>); null in baselines written before the pin, which then match on <see cref="Cpu"/>.</summary>
+    public string? Isa { get; init; }
 
     /// <summary>N of the instruction counts (0 when none were counted).</summary>
     public long InstructionIterations { get; init; }

@@ -23,12 +23,32 @@ public static class GateComparer
     /// <param name="baseline">The committed baseline.</param>
     /// <param name="runtime">This machine's runtime.</param>
     /// <param name="cpu">This machine's CPU model.</param>
-    public static string? InstructionSkipReason(GateBaseline baseline, string runtime, string cpu)
+    public static string? InstructionSkipReason(GateBaseline baseline, string runtime, string cpu) =>
+        InstructionSkipReason(baseline, runtime, cpu, Instructions.InstructionMachine.Isa);
+
+    /// <summary>
+    /// As <see cref="InstructionSkipReason(GateBaseline, string, string)"/> with the ISA pin of
+    /// this machine's counts: a baseline with a pin is comparable on any CPU with the same
+    /// runtime and pin (every x86-64 machine); one without is comparable on its CPU model only.
+    /// </summary>
+    /// <param name="baseline">The committed baseline.</param>
+    /// <param name="runtime">This machine's runtime.</param>
+    /// <param name="cpu">This machine's CPU model.</param>
+    /// <param name="isa">This machine's ISA pin.</param>
+    public static string? InstructionSkipReason(GateBaseline baseline, string runtime, string cpu, string isa)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         if (baseline.Instructions.Count == 0)
         {
             return "the baseline has none" + (baseline.InstructionsNote is null ? "" : $" ({baseline.InstructionsNote})");
+        }
+
+        if (baseline.Isa is not null)
+        {
+            return baseline.Runtime == runtime && baseline.Isa == isa
+                ? null
+                : $"the baseline was counted on {baseline.Runtime} / {baseline.Isa}, this machine is {runtime} / {isa}, " +
+                  "and instruction counts depend on the JIT and the instruction sets it may use";
         }
 
         if (baseline.Runtime != runtime || baseline.Cpu != cpu)
@@ -52,7 +72,7 @@ public static class GateComparer
         var notes = new List<string>();
         int cases = CompareCounters(baseline, now, differences);
 
-        string? skip = InstructionSkipReason(baseline, now.Runtime, now.Cpu);
+        string? skip = InstructionSkipReason(baseline, now.Runtime, now.Cpu, now.Isa ?? Instructions.InstructionMachine.Isa);
         if (skip is null && now.Instructions.Count == 0)
         {
             skip = "not counted now" + (now.InstructionsNote is null ? "" : $" ({now.InstructionsNote})");

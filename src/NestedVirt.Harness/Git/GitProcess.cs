@@ -1,12 +1,13 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Git;
 
 /// <summary>
-/// Runs one <c>git</c> command with a timeout and captures its standard output. A missing git,
-/// a missing folder, or a timeout yields null rather than an exception: callers report
-/// "unknown" instead of failing a benchmark run.
+/// One <c>git</c> command through the harness's one process runner (<see cref="SystemProcessRunner"/>)
+/// with a timeout, git's non-interactive environment (<see cref="ProcessRunnerExtensions.Git"/>),
+/// optional standard input and extra variables. A missing git, a missing folder, or a timeout
+/// yields null rather than an exception: callers report "unknown" or their own one-line error.
 /// </summary>
 internal static class GitProcess
 {
@@ -28,68 +29,22 @@ internal static class GitProcess
         string executable, string workingDirectory, TimeSpan timeout, IReadOnlyList<string> arguments,
         string? input = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Never prompt for credentials, never take the index lock just to refresh stat data
-        // (a benchmark run must not disturb a concurrent git in the same checkout), and keep
-        // messages in English so nothing parses localized text.
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-        start.Environment["LC_ALL"] = "C";
+        var variables = new Dictionary<string, string>(ProcessRunnerExtensions.GitEnvironment, StringComparer.Ordinal);
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[name] = value;
+            variables[name] = value;
         }
 
         try
         {
-            using Process process = Process.Start(start)!;
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            if (input is not null)
-            {
-                process.StandardInput.Write(input);
-            }
-
-            process.StandardInput.Close();
-            if (!process.WaitForExit(timeout))
-            {
-                TryKill(process);
-                return null;
-            }
-
-            process.WaitForExit();
-            Task.WaitAll(output, error);
-            return new Result(process.ExitCode, output.Result.TrimEnd(), error.Result.TrimEnd());
+            ProcessResult result = SystemProcessRunner.Instance.Run(
+                new ProcessRequest(executable, arguments, workingDirectory) { Environment = variables, Timeout = timeout, Input = input },
+                CancellationToken.None);
+            return result.TimedOut ? null : new Result(result.ExitCode, result.StandardOutput.TrimEnd(), result.StandardError.TrimEnd());
         }
-        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)
+        catch (HarnessException)
         {
             return null;
-        }
-    }
-
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
-        {
-            // Already gone.
         }
     }
 }

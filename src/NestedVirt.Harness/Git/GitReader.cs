@@ -1,3 +1,5 @@
+using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Results;
 
 namespace NestedVirt.Harness.Git;
@@ -18,26 +20,29 @@ public sealed class GitReader
     private readonly string workingDirectory;
     private readonly TimeSpan timeout;
     private readonly string executable;
+    private readonly IProcessRunner processes;
 
     /// <summary>Creates a reader for the checkout containing <paramref name="workingDirectory"/>.</summary>
     /// <param name="workingDirectory">Any folder inside the checkout.</param>
     /// <param name="timeout">Per-command limit; 10 s when null.</param>
     /// <param name="executable">The git program; <c>git</c> from PATH by default.</param>
-    public GitReader(string workingDirectory, TimeSpan? timeout = null, string executable = "git")
+    /// <param name="processes">Runs git; real processes by default.</param>
+    public GitReader(string workingDirectory, TimeSpan? timeout = null, string executable = "git", IProcessRunner? processes = null)
     {
+        this.processes = processes ?? SystemProcessRunner.Instance;
         this.workingDirectory = workingDirectory;
         this.timeout = timeout ?? TimeSpan.FromSeconds(10);
         this.executable = executable;
     }
 
     /// <summary>Commit, short commit, branch and dirty flag of HEAD.</summary>
-    /// <returns>The revision; <see cref="Unknown"/> values outside a checkout.</returns>
+    /// <returns>The revision; <see cref="Unknown"/> values and <see cref="GitInfo.UnknownReason"/> outside a checkout.</returns>
     public GitInfo Read()
     {
         string? commit = ResolveRevision("HEAD");
         if (commit is null)
         {
-            return new GitInfo { Commit = Unknown, ShortCommit = Unknown, Branch = Unknown, Dirty = false };
+            return new GitInfo { Commit = Unknown, ShortCommit = Unknown, Branch = Unknown, Dirty = false, UnknownReason = WhyNoCommit() };
         }
 
         // "--abbrev-ref HEAD" prints "HEAD" when detached, which is what GitInfo.Branch documents.
@@ -87,7 +92,7 @@ public sealed class GitReader
             return [];
         }
 
-        GitProcess.Result? result = firstParent
+        GitOutput? result = firstParent
             ? Git(["rev-list", "--reverse", "--topo-order", "--first-parent", commit])
             : Git(["rev-list", "--reverse", "--topo-order", commit]);
         if (result is not { ExitCode: 0 } r)
@@ -96,6 +101,27 @@ public sealed class GitReader
         }
 
         return r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>Whether the checkout is a shallow clone (CI's default), whose history stops short of older commits.</summary>
+    /// <returns>True only when git says so.</returns>
+    public bool IsShallow() => Git(["rev-parse", "--is-shallow-repository"]) is { ExitCode: 0, Output: "true" };
+
+    /// <summary>Why HEAD does not resolve, in words for a warning.</summary>
+    /// <returns>"git not found", "'X' is not a git checkout", or "the repository at 'X' has no commits".</returns>
+    public string WhyNoCommit()
+    {
+        if (Git(["--version"]) is not { ExitCode: 0 })
+        {
+            return $"cannot run '{executable}': not found on PATH or timed out";
+        }
+
+        if (Git(["rev-parse", "--git-dir"]) is not { ExitCode: 0 })
+        {
+            return $"'{workingDirectory}' is not in a git checkout";
+        }
+
+        return $"the repository at '{workingDirectory}' has no commit at HEAD";
     }
 
     private static bool IsHash(string text)
@@ -116,6 +142,20 @@ public sealed class GitReader
         return true;
     }
 
-    private GitProcess.Result? Git(IReadOnlyList<string> arguments) =>
-        GitProcess.Run(executable, workingDirectory, timeout, arguments);
+    // A missing git, a missing folder or a timeout is "no answer", never an exception.
+    private GitOutput? Git(IReadOnlyList<string> arguments)
+    {
+        try
+        {
+            ProcessResult result = processes.Git(arguments, workingDirectory, CancellationToken.None, timeout, executable);
+            return result.TimedOut ? null : new GitOutput(result.ExitCode, result.StandardOutput.TrimEnd());
+        }
+        catch (HarnessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Exit code and standard output of a finished git command, trailing whitespace removed.</summary>
+    private readonly record struct GitOutput(int ExitCode, string Output);
 }

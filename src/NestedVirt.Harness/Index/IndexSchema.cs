@@ -64,7 +64,7 @@ internal static class IndexSchema
     public static void Recreate(SqliteConnection db)
     {
         using SqliteTransaction transaction = db.BeginTransaction();
-        foreach (string table in (ReadOnlySpan<string>)["results", "bodies", "cases", "runs"])
+        foreach (string table in (ReadOnlySpan<string>)["changepoint_windows", "results", "bodies", "cases", "runs"])
         {
             Execute(db, $"DROP TABLE IF EXISTS {table}");
         }

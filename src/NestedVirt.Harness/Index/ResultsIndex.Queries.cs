@@ -66,6 +66,27 @@ public sealed partial class ResultsIndex
         return runs;
     }
 
+    /// <summary>The suites one machine's runs hold, sorted (so a <c>--suite</c> that names none of them can say what there is).</summary>
+    /// <param name="machineId">The machine.</param>
+    public IReadOnlyList<string> Suites(string machineId)
+    {
+        var suites = new List<string>();
+        using SqliteCommand command = db.CreateCommand();
+        command.CommandText = """
+            SELECT DISTINCT c.suite FROM results res
+            JOIN runs r ON r.run = res.run JOIN cases c ON c.case_id = res.case_id
+            WHERE r.machine = $m AND r.error IS NULL ORDER BY c.suite
+            """;
+        command.Parameters.AddWithValue("$m", machineId);
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            suites.Add(reader.GetString(0));
+        }
+
+        return suites;
+    }
+
     /// <summary>One machine's runs, whole, oldest first (<see cref="StoredRunOrder"/>).</summary>
     /// <param name="machineId">The machine.</param>
     /// <param name="suite">Keep only this suite's benchmarks, or all when null.</param>
@@ -201,7 +222,9 @@ public sealed partial class ResultsIndex
         }
 
         using SqliteCommand command = Query("SELECT json FROM bodies WHERE body = $b", [("$b", id)]);
-        body = ResultsJson.Deserialize<BenchmarkResult>((string)command.ExecuteScalar()!)!;
+        // Bodies are stored as the file wrote them: files from before a parameter rename read
+        // under today's names, as ResultsStore.Load reads them.
+        body = BenchmarkName.Upgrade(ResultsJson.Deserialize<BenchmarkResult>((string)command.ExecuteScalar()!)!);
         bodies[id] = body;
         return body;
     }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 
@@ -11,13 +12,13 @@ namespace NestedVirt.Harness.Instructions;
 public sealed class CallgrindRunner
 {
     private readonly string valgrind;
-    private readonly IToolRunner tools;
+    private readonly IProcessRunner processes;
     private readonly string workDirectory;
     private readonly string? setarch;
 
     /// <summary>Creates the runner.</summary>
     /// <param name="valgrind">Path of the valgrind executable.</param>
-    /// <param name="tools">Starts processes.</param>
+    /// <param name="processes">Starts valgrind (under setarch).</param>
     /// <param name="workDirectory">Existing folder for the callgrind output files.</param>
     /// <param name="setarch">
     /// Path of util-linux <c>setarch</c>, or null. With it, valgrind runs under <c>setarch -R</c>
@@ -26,10 +27,10 @@ public sealed class CallgrindRunner
     /// hypercall paths (256-byte messages) varied by ±0.6 % between runs; without
     /// randomisation two runs differed by under 0.002 % (measured on this project's machine).
     /// </param>
-    public CallgrindRunner(string valgrind, IToolRunner tools, string workDirectory, string? setarch = null)
+    public CallgrindRunner(string valgrind, IProcessRunner processes, string workDirectory, string? setarch = null)
     {
         this.valgrind = valgrind;
-        this.tools = tools;
+        this.processes = processes;
         this.workDirectory = workDirectory;
         this.setarch = setarch;
     }
@@ -41,7 +42,7 @@ public sealed class CallgrindRunner
     public static IReadOnlyDictionary<string, string> DotnetEnvironment { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         // One fully optimised compile per method: no tier-0 code, no call counting, no tier-up
-        // on a background thread at a time that depends on the clock (spec 05).
+        // on a background thread at a time that depends on the clock (model 05 §3).
         ["DOTNET_TieredCompilation"] = "0",
         // No PGO instrumentation or PGO-guided recompiles.
         ["DOTNET_TieredPGO"] = "0",
@@ -57,7 +58,20 @@ public sealed class CallgrindRunner
         // No background GC thread: one thread fewer whose scheduling under valgrind's big lock
         // varies from run to run (the driver allocates nothing while it is counted anyway).
         ["DOTNET_gcConcurrent"] = "0",
+        // The instruction sets the JIT may use, pinned to x86-64-v2 (SSE4.2, POPCNT): every
+        // x86-64 CPU that runs .NET 10 has them, so the JIT emits the same code everywhere and
+        // counts agree across CPU models. Measured here (N = 20,000, README "Deterministic
+        // numbers"): under valgrind the JIT sees AVX2 but not AVX-512 (valgrind hides it), and
+        // turning AVX2 off moved the 1-D EPT walk from 418.6 to 427.3 instructions, 128-bit
+        // vectors moved the VMX relay from 1303 to 1351: a CPU without AVX2 would count other
+        // numbers. In .NET 10 EnableAVX=0 also turns off AVX2, BMI1/2, LZCNT, FMA and AVX-512
+        // (checked with the Isa.IsSupported properties); single knobs such as EnableBMI2 are
+        // no longer honoured.
+        ["DOTNET_EnableAVX"] = "0",
     };
+
+    /// <summary>The instruction-set pin of <see cref="DotnetEnvironment"/>, recorded with every count.</summary>
+    public const string IsaPin = "x86-64-v2 (DOTNET_EnableAVX=0)";
 
     /// <summary>Runs <paramref name="fileName"/> under callgrind.</summary>
     /// <param name="label">A file-name-safe name for the output file (unique within the work folder).</param>
@@ -83,7 +97,7 @@ public sealed class CallgrindRunner
             program = setarch;
         }
 
-        ToolResult result = tools.Run(program, all, environment, workDirectory);
+        ProcessResult result = processes.Run(new ProcessRequest(program, all, workDirectory) { Environment = environment }, CancellationToken.None);
         if (!result.Succeeded)
         {
             throw new HarnessException(string.Create(CultureInfo.InvariantCulture,

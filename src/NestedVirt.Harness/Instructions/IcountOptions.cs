@@ -11,6 +11,9 @@ public sealed record IcountOptions
     /// </summary>
     public const int DefaultIterations = 50_000;
 
+    /// <summary>Parallel callgrind runs by default: the cores, at most 4 (counts do not depend on it).</summary>
+    public static int DefaultJobs => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     /// <summary>Hot-path ids to count, in report order.</summary>
     public required IReadOnlyList<string> HotPathIds { get; init; }
 
@@ -23,6 +26,19 @@ public sealed record IcountOptions
     /// <summary>Callgrind runs at the same time (instruction counts do not depend on it).</summary>
     public int Jobs { get; init; } = 1;
 
-    /// <summary>The C walker's source (<c>bench/native/ept_walk.c</c>), or null to skip it.</summary>
-    public string? NativeSource { get; init; }
+    /// <summary>
+    /// Operations one driver iteration performs (a benchmark case's <c>OperationsPerInvoke</c>,
+    /// 1 for the hot paths). An id doing k operations per iteration is driven N / k times, so
+    /// every id counts about N operations; null means 1 for every id.
+    /// </summary>
+    public Func<string, int>? OperationsPerIteration { get; init; }
+
+    /// <summary>
+    /// The C reference walkers' ids (a C# hot path's id plus <see cref="IcountReport.NativeSuffix"/>),
+    /// driven like the hot paths and reported beside them with the C#/C ratio.
+    /// </summary>
+    public IReadOnlyList<string> NativeIds { get; init; } = [];
+
+    /// <summary>Why the C walkers cannot run (one line), or null when they can.</summary>
+    public string? NativeSkipped { get; init; }
 }

@@ -3,8 +3,8 @@ namespace NestedVirt.Harness.Instructions;
 /// <summary>The outcome of an <c>icount</c> run: every sample, where they were counted, and what was skipped.</summary>
 public sealed class IcountReport
 {
-    /// <summary>The C# hot path the C walker is compared with.</summary>
-    public const string NativeComparedId = "walk.ept.1d.4l";
+    /// <summary>What a C reference walker's id adds to the id of the C# hot path it stands beside.</summary>
+    public const string NativeSuffix = ".c";
 
     /// <summary>Set when nothing was counted (no valgrind): the reason, one line.</summary>
     public string? Skipped { get; init; }
@@ -24,26 +24,17 @@ public sealed class IcountReport
     /// <summary>Every C# sample, ids in order, repeats of one id together.</summary>
     public IReadOnlyList<IcountSample> Samples { get; init; } = [];
 
-    /// <summary>The C walker's samples (id <c>walk.ept.1d.4l.c</c>); empty when skipped.</summary>
+    /// <summary>The C reference walkers' samples (ids ending in <see cref="NativeSuffix"/>); empty when skipped.</summary>
     public IReadOnlyList<IcountSample> Native { get; init; } = [];
 
-    /// <summary>Why the C walker was skipped, or null.</summary>
+    /// <summary>Why the C walkers were skipped, or null.</summary>
     public string? NativeSkipped { get; init; }
 
-    /// <summary>The ids counted, in order, each once.</summary>
-    public IReadOnlyList<string> Ids()
-    {
-        var ids = new List<string>();
-        foreach (IcountSample sample in Samples)
-        {
-            if (!ids.Contains(sample.Id))
-            {
-                ids.Add(sample.Id);
-            }
-        }
+    /// <summary>The C# ids counted, in order, each once.</summary>
+    public IReadOnlyList<string> Ids() => DistinctIds(Samples);
 
-        return ids;
-    }
+    /// <summary>The C walkers' ids counted, in order, each once.</summary>
+    public IReadOnlyList<string> NativeIds() => DistinctIds(Native);
 
     /// <summary>Mean instructions per operation of one id over its repeats, or null when not counted.</summary>
     /// <param name="id">Hot-path id.</param>
@@ -53,15 +44,32 @@ public sealed class IcountReport
     /// <param name="id">Hot-path id.</param>
     public double Spread(string id) => SpreadOf(Of(Samples, id));
 
-    /// <summary>The C walker's mean instructions per walk, or null.</summary>
-    public double? NativePerOperation => Mean(Native);
+    /// <summary>Mean instructions per walk of one C walker over its repeats, or null when not counted.</summary>
+    /// <param name="nativeId">A C walker's id.</param>
+    public double? NativePerOperation(string nativeId) => Mean(Of(Native, nativeId));
 
-    /// <summary>The C walker's spread over repeats.</summary>
-    public double NativeSpread => SpreadOf(Native);
+    /// <summary>Spread of one C walker over its repeats.</summary>
+    /// <param name="nativeId">A C walker's id.</param>
+    public double NativeSpread(string nativeId) => SpreadOf(Of(Native, nativeId));
 
-    /// <summary>C# instructions per 1-D EPT walk divided by the C walker's, or null when either is missing.</summary>
-    public double? NativeRatio =>
-        PerOperation(NativeComparedId) is double managed && NativePerOperation is double native && native > 0 ? managed / native : null;
+    /// <summary>C# instructions per operation of <paramref name="id"/> over its C walker's, or null when either is missing.</summary>
+    /// <param name="id">A C# hot path's id.</param>
+    public double? NativeRatio(string id) =>
+        PerOperation(id) is double managed && NativePerOperation(id + NativeSuffix) is double native && native > 0 ? managed / native : null;
+
+    private static List<string> DistinctIds(IReadOnlyList<IcountSample> samples)
+    {
+        var ids = new List<string>();
+        foreach (IcountSample sample in samples)
+        {
+            if (!ids.Contains(sample.Id))
+            {
+                ids.Add(sample.Id);
+            }
+        }
+
+        return ids;
+    }
 
     private static List<IcountSample> Of(IReadOnlyList<IcountSample> samples, string id)
     {

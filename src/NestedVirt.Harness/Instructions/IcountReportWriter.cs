@@ -7,8 +7,11 @@ namespace NestedVirt.Harness.Instructions;
 /// <summary>The plain-text form of an <see cref="IcountReport"/>, under 72 columns, one greppable line per id.</summary>
 public static class IcountReportWriter
 {
-    /// <summary>The target for the 1-D 4-level EPT walk: at most this many times the C walker's instructions.</summary>
-    public const double NativeRatioTarget = 1.5;
+    /// <summary>The hot path whose C#/C instruction ratio has a target.</summary>
+    public const string NativeTargetId = "walk.ept.1d.4l";
+
+    /// <summary>The target for <see cref="NativeTargetId"/>: at most this many times the C walker's instructions.</summary>
+    public const double NativeRatioTarget = 1.2;
 
     /// <summary>Formats the report.</summary>
     /// <param name="report">A report that was not skipped.</param>
@@ -36,22 +39,38 @@ public static class IcountReportWriter
             AddRow(table, id, report.PerOperation(id)!.Value, report.Spread(id), repeated);
         }
 
-        if (report.NativePerOperation is double native)
+        foreach (string id in report.NativeIds())
         {
-            AddRow(table, IcountRunner.NativeId, native, report.NativeSpread, repeated);
+            AddRow(table, id, report.NativePerOperation(id)!.Value, report.NativeSpread(id), repeated);
         }
 
         text.Append(table.ToString());
-        if (report.NativeRatio is double ratio)
+        var ratios = new StringBuilder();
+        foreach (string id in report.Ids())
         {
-            string verdict = ratio <= NativeRatioTarget ? "met" : "missed";
-            text.Append(CultureInfo.InvariantCulture,
-                $"\n{IcountReport.NativeComparedId} C#/C: {ratio:0.00}x (target <= {NativeRatioTarget:0.0}x: {verdict})\n");
-            text.Append("C walker: bench/native/ept_walk.c, cc -O2, same tables and checks\n");
+            if (report.NativeRatio(id) is not double ratio)
+            {
+                continue;
+            }
+
+            ratios.Append(CultureInfo.InvariantCulture, $"{id} C#/C: {ratio:0.00}x");
+            if (id == NativeTargetId)
+            {
+                string verdict = ratio <= NativeRatioTarget ? "met" : "missed";
+                ratios.Append(CultureInfo.InvariantCulture, $" (target <= {NativeRatioTarget:0.0#}x: {verdict})");
+            }
+
+            ratios.Append('\n');
+        }
+
+        if (ratios.Length > 0)
+        {
+            text.Append('\n').Append(ratios);
+            text.Append("C walkers: bench/native/nvwalk_*.c, cc -O2, the same tables,\nstream and checks (self-tested before counting)\n");
         }
         else if (report.NativeSkipped is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nC walker skipped: {report.NativeSkipped}\n");
+            text.Append(CultureInfo.InvariantCulture, $"\nC walkers skipped: {report.NativeSkipped}\n");
         }
 
         return text.ToString();

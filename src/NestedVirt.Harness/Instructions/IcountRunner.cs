@@ -1,42 +1,47 @@
 using System.Diagnostics;
 using System.Globalization;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
+using NestedVirt.Harness.Processes;
 
 namespace NestedVirt.Harness.Instructions;
 
 /// <summary>
 /// Counts instructions per operation: every hot path under callgrind at N and at 0 iterations
-/// (<c>nvbench drive</c>), and the plain C walker the same way when a C compiler exists. A
-/// missing valgrind is a skip, not a failure; so is a missing compiler for the C walker.
+/// (<c>nvbench drive</c>), and the C reference walkers the same way, through the same driver,
+/// when they were built. A missing valgrind is a skip, not a failure; so are missing C walkers.
 /// </summary>
 public sealed class IcountRunner
 {
-    /// <summary>Id of the C walker's samples.</summary>
-    public const string NativeId = IcountReport.NativeComparedId + ".c";
-
-    private readonly IToolRunner tools;
+    private readonly IProcessRunner processes;
     private readonly Func<string, string?> findExecutable;
     private readonly DriverLauncher? driver;
     private readonly TextWriter progress;
     private readonly object progressLock = new();
+    private readonly Interruption interruption;
+    private readonly string? temporaryRoot;
 
     /// <summary>Creates the runner.</summary>
-    /// <param name="tools">Starts valgrind, cc and the C walker.</param>
-    /// <param name="findExecutable">Finds <c>valgrind</c> and <c>cc</c> on PATH (null when absent).</param>
+    /// <param name="processes">Starts valgrind.</param>
+    /// <param name="findExecutable">Finds <c>valgrind</c> and <c>setarch</c> on PATH (null when absent).</param>
     /// <param name="driver">How to start <c>nvbench drive</c>; null when unknown (counting then fails with a message).</param>
     /// <param name="progress">One line per finished run.</param>
-    public IcountRunner(IToolRunner tools, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress)
+    /// <param name="interruption">Removes the work folder on a signal; the process's by default.</param>
+    /// <param name="temporaryRoot">Where the work folder goes; TMPDIR when null.</param>
+    public IcountRunner(IProcessRunner processes, Func<string, string?> findExecutable, DriverLauncher? driver, TextWriter progress, Interruption? interruption = null, string? temporaryRoot = null)
     {
-        this.tools = tools;
+        this.interruption = interruption ?? Interruption.Current;
+        this.temporaryRoot = temporaryRoot;
+        this.processes = processes;
         this.findExecutable = findExecutable;
         this.driver = driver;
         this.progress = progress;
     }
 
     /// <summary>Counts everything <paramref name="options"/> asks for.</summary>
-    /// <param name="options">Ids, N, repeats, parallel jobs, C source.</param>
+    /// <param name="options">Ids, N, repeats, parallel jobs, C walkers.</param>
     /// <returns>The report; <see cref="IcountReport.Skipped"/> set when valgrind is absent.</returns>
-    /// <exception cref="HarnessException">A driver or the compiler failed.</exception>
+    /// <exception cref="HarnessException">A driver failed (a C walker failing its self test included).</exception>
     public IcountReport Run(IcountOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,49 +64,51 @@ public sealed class IcountRunner
             throw new HarnessException("cannot find the running nvbench executable to start 'nvbench drive'");
         }
 
-        string work = Directory.CreateTempSubdirectory("nvbench-icount-").FullName;
+        // A TemporaryFolder: removed at the end, on a signal, and by the next run after a SIGKILL.
+        TemporaryFolder workFolder = TemporaryFolder.Create("icount", interruption, temporaryRoot);
+        string work = workFolder.Path;
         try
         {
-            var callgrind = new CallgrindRunner(valgrind, tools, work, findExecutable("setarch"));
-            string? nativeSkipped = null;
-            string? nativeExe = options.NativeSource is null ? null : BuildNative(options.NativeSource, work, out nativeSkipped);
-            if (options.NativeSource is null)
-            {
-                nativeSkipped = "not asked for";
-            }
+            var callgrind = new CallgrindRunner(valgrind, processes, work, findExecutable("setarch"));
+            string? nativeSkipped = options.NativeIds.Count == 0 ? "not asked for" : options.NativeSkipped;
+            IReadOnlyList<string> nativeIds = nativeSkipped is null ? options.NativeIds : [];
 
             var runs = new List<CallgrindJob>();
             for (int r = 0; r < options.Repeat; r++)
             {
-                foreach (string id in options.HotPathIds)
+                foreach (string id in (IEnumerable<string>)[.. options.HotPathIds, .. nativeIds])
                 {
-                    runs.Add(new CallgrindJob(id, r, options.Iterations, driver.FileName, driver.Arguments(id, options.Iterations), CallgrindRunner.DotnetEnvironment));
+                    int perIteration = Math.Max(1, options.OperationsPerIteration?.Invoke(id) ?? 1);
+                    long calls = Math.Max(1, options.Iterations / perIteration);
+                    runs.Add(new CallgrindJob(id, r, calls, driver.FileName, driver.Arguments(id, calls), CallgrindRunner.DotnetEnvironment) { Operations = calls * perIteration });
                     runs.Add(new CallgrindJob(id, r, 0, driver.FileName, driver.Arguments(id, 0), CallgrindRunner.DotnetEnvironment));
-                }
-
-                if (nativeExe is not null)
-                {
-                    runs.Add(new CallgrindJob(NativeId, r, options.Iterations, nativeExe, [Invariant(options.Iterations)], Empty));
-                    runs.Add(new CallgrindJob(NativeId, r, 0, nativeExe, ["0"], Empty));
                 }
             }
 
             var counts = new long[runs.Count];
-            Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
+            try
             {
-                CallgrindJob run = runs[i];
-                var clock = Stopwatch.StartNew();
-                counts[i] = callgrind.Count(run.Label, run.FileName, run.Arguments, run.Environment);
-                lock (progressLock)
+                Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
                 {
-                    progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"icount: {run.Id} N={run.Iterations}: {counts[i]:N0} Ir ({clock.Elapsed.TotalSeconds:0.0} s)"));
-                }
-            });
+                    CallgrindJob run = runs[i];
+                    var clock = Stopwatch.StartNew();
+                    counts[i] = callgrind.Count(run.Label, run.FileName, run.Arguments, run.Environment);
+                    lock (progressLock)
+                    {
+                        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"icount: {run.Id} N={run.Iterations}: {counts[i]:N0} Ir ({clock.Elapsed.TotalSeconds:0.0} s)"));
+                    }
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<HarnessException>().FirstOrDefault() is { } first)
+            {
+                // One line for the user, as from a sequential run: the first failed driver.
+                throw first;
+            }
 
             var samples = new List<IcountSample>();
             var native = new List<IcountSample>();
-            foreach (string id in (IEnumerable<string>)[.. options.HotPathIds, NativeId])
+            foreach (string id in (IEnumerable<string>)[.. options.HotPathIds, .. nativeIds])
             {
                 for (int r = 0; r < options.Repeat; r++)
                 {
@@ -112,8 +119,8 @@ public sealed class IcountRunner
                         continue;
                     }
 
-                    var sample = new IcountSample(id, options.Iterations, counts[atN], counts[atZero]);
-                    (id == NativeId ? native : samples).Add(sample);
+                    var sample = new IcountSample(id, runs[atN].Operations, counts[atN], counts[atZero]);
+                    (nativeIds.Contains(id) ? native : samples).Add(sample);
                 }
             }
 
@@ -130,62 +137,16 @@ public sealed class IcountRunner
         }
         finally
         {
-            TryDelete(work);
-        }
-    }
-
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
-
-    /// <summary>Compiles the C walker with <c>cc -O2</c> and runs its self test; null (with the reason) when it cannot be used.</summary>
-    private string? BuildNative(string source, string work, out string? skipped)
-    {
-        skipped = null;
-        string? cc = findExecutable("cc");
-        if (cc is null)
-        {
-            skipped = "no C compiler (cc) on PATH";
-            return null;
-        }
-
-        if (!File.Exists(source))
-        {
-            skipped = $"C walker source '{source}' not found";
-            return null;
-        }
-
-        string exe = Path.Combine(work, "ept_walk");
-        ToolResult built = tools.Run(cc, ["-O2", "-o", exe, source], Empty, work);
-        if (!built.Succeeded)
-        {
-            throw new HarnessException($"cc -O2 {source} failed: {built.LastLine()}");
-        }
-
-        // The self test plants one fault per rule; a walker that fails it is not a fair yardstick.
-        ToolResult test = tools.Run(exe, ["selftest"], Empty, work);
-        if (!test.Succeeded)
-        {
-            throw new HarnessException($"the C walker's self test failed: {test.LastLine()}");
-        }
-
-        return exe;
-    }
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A temp folder left behind is harmless.
+            workFolder.Dispose();
         }
     }
 
     private sealed record CallgrindJob(string Id, int Repeat, long Iterations, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
     {
-        public string Label => string.Create(CultureInfo.InvariantCulture, $"{Id}.r{Repeat}.n{Iterations}");
+        /// <summary>Operations the run performs (Iterations times the id's operations per iteration).</summary>
+        public long Operations { get; init; } = Iterations;
+
+        // Benchmark ids hold characters a file name should not: keep letters and digits.
+        public string Label => string.Create(CultureInfo.InvariantCulture, $"{new string([.. Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '.' ? c : '_')])}.r{Repeat}.n{Iterations}");
     }
 }

@@ -12,6 +12,15 @@ public static class InstructionMachine
     /// <summary>This process's runtime, e.g. <c>.NET 10.0.2</c>.</summary>
     public static string Runtime => RuntimeInformation.FrameworkDescription;
 
+    /// <summary>
+    /// The instruction sets the counted code may use: the pin of
+    /// <see cref="CallgrindRunner.DotnetEnvironment"/> on x86-64, the architecture elsewhere.
+    /// Counts taken with the same runtime and the same ISA agree on every CPU model.
+    /// </summary>
+    public static string Isa => RuntimeInformation.ProcessArchitecture == Architecture.X64
+        ? CallgrindRunner.IsaPin
+        : RuntimeInformation.ProcessArchitecture.ToString();
+
     /// <summary>The CPU model from /proc/cpuinfo, or the architecture when that is unreadable.</summary>
     public static string Cpu
     {

@@ -1,3 +1,4 @@
+using NestedVirt.Harness.Statistics;
 namespace NestedVirt.Harness.Kvm;
 
 /// <summary>Raw timings of one micro-test: nanoseconds per timed batch, before any per-exit arithmetic.</summary>
@@ -46,18 +47,12 @@ internal sealed class BatchSeries
         return new ExitCostSample
         {
             Name = Name,
-            MedianNs = Median(values),
+            MedianNs = SampleMedian.Of(values),
             MinNs = values[0],
             MaxNs = values[^1],
             Batches = values.Length,
             IterationsPerBatch = Iterations,
             GuestIterations = GuestIterations,
         };
-    }
-
-    private static double Median(double[] sorted)
-    {
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

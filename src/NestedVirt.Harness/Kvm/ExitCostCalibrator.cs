@@ -4,7 +4,10 @@ namespace NestedVirt.Harness.Kvm;
 /// Measures what exits cost on this machine through <c>/dev/kvm</c>, in the spirit of
 /// kvm-unit-tests <c>x86/vmexit.c</c>, with real-mode guests assembled by Iced:
 /// <list type="bullet">
-/// <item><c>ioctl</c>: one <c>KVM_CHECK_EXTENSION</c>, the syscall floor under every KVM_RUN.</item>
+/// <item><c>ioctl</c>: one <c>KVM_CHECK_EXTENSION</c> on the system fd, the syscall floor under every KVM_RUN
+/// (not a KVM_RUN: it loads no vCPU).</item>
+/// <item><c>run_immediate_exit</c>: one <c>KVM_RUN</c> with <c>kvm_run.immediate_exit</c> set, which returns
+/// -EINTR before entering the guest: the vCPU load/put and ioctl cost every userspace exit pays.</item>
 /// <item><c>outb_to_user</c>, <c>hlt_to_user</c>: batch time / (N + 1) for N loop exits plus the final OUT, each a full
 /// round trip guest → KVM → userspace → guest (including the guest's three loop instructions, as vmexit.c does).</item>
 /// <item><c>guest_loop</c>: (batch − one userspace exit) / N for the loop with no exit: near zero where the CPU runs
@@ -17,8 +20,8 @@ namespace NestedVirt.Harness.Kvm;
 /// </summary>
 public sealed class ExitCostCalibrator
 {
-    // Budget shares: ioctl, outb_to_user, hlt_to_user, and two for the cpuid/guest_loop pair.
-    private const int TestCount = 5;
+    // Budget shares: ioctl, run_immediate_exit, outb_to_user, hlt_to_user, and two for the cpuid/guest_loop pair.
+    private const int TestCount = 6;
 
     private readonly ExitCostCalibrationOptions options;
 
@@ -77,6 +80,10 @@ public sealed class ExitCostCalibrator
         if (!runner.TryMeasureIoctl(out var ioctl, out reason))
             return false;
         result.Tests.Add(ioctl!.Summarise(ns => ns / ioctl.Iterations));
+
+        if (!runner.TryMeasureImmediateExit(out var immediate, out reason))
+            return false;
+        result.Tests.Add(immediate!.Summarise(ns => ns / immediate.Iterations));
 
         if (!runner.TryMeasure(GuestProgram.OutLoop(), out var outb, out reason))
             return false;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using NestedVirt.Harness.Kvm.Interop;
+using NestedVirt.Kvm;
 
 namespace NestedVirt.Harness.Kvm;
 
@@ -91,17 +92,17 @@ internal sealed class KvmDevice : IDisposable
 
     /// <summary>One <c>KVM_CHECK_EXTENSION(KVM_CAP_USER_MEMORY)</c>: the cheapest KVM ioctl, a syscall baseline.</summary>
     /// <returns>The ioctl's result: 1 when the capability is present, negative on error.</returns>
-    public int CheckUserMemory() => LibC.Ioctl(fd.Fd, KvmIoctl.CheckExtension, KvmIoctl.CapUserMemory);
+    public int CheckUserMemory() => LibC.IoctlUnchecked(fd.Fd, KvmIoctl.CheckExtension, KvmIoctl.CapUserMemory);
 
     /// <summary>Closes the system fd.</summary>
     public void Dispose() => fd.Dispose();
 
     private static string OpenFailure(string path, int errno) => errno switch
     {
-        LibC.ENOENT => path + ": not present, " + LibC.DescribeErrno(errno),
-        LibC.EACCES or LibC.EPERM => path + ": permission denied, " + LibC.DescribeErrno(errno)
+        LinuxErrno.ENOENT => path + ": not present, " + LibC.DescribeErrno(errno),
+        LinuxErrno.EACCES or LinuxErrno.EPERM => path + ": permission denied, " + LibC.DescribeErrno(errno)
             + "; add the user to the group owning it (usually kvm)",
-        LibC.ENXIO or LibC.ENODEV => path + ": no KVM module behind the device, " + LibC.DescribeErrno(errno),
+        LinuxErrno.ENXIO or LinuxErrno.ENODEV => path + ": no KVM module behind the device, " + LibC.DescribeErrno(errno),
         _ => path + ": open failed, " + LibC.DescribeErrno(errno),
     };
 }

@@ -31,22 +31,37 @@ internal sealed class MicroTestRunner
     private delegate bool BatchFunc(long iterations, out long ticks, out string reason);
 
     /// <summary>Times <c>KVM_CHECK_EXTENSION</c> on the system fd, the syscall floor.</summary>
-    public bool TryMeasureIoctl(out BatchSeries? series, out string reason)
+    public bool TryMeasureIoctl(out BatchSeries? series, out string reason) =>
+        TryMeasureHostOnly("ioctl", TryIoctlBatch, out series, out reason);
+
+    /// <summary>Times <c>KVM_RUN</c> with <c>immediate_exit</c>: the ioctl round trip without entering the guest.</summary>
+    public bool TryMeasureImmediateExit(out BatchSeries? series, out string reason) =>
+        TryMeasureHostOnly("run_immediate_exit", TryImmediateBatch, out series, out reason);
+
+    private bool TryMeasureHostOnly(string name, BatchFunc batch, out BatchSeries? series, out string reason)
     {
         series = null;
         long start = Stopwatch.GetTimestamp();
-        if (!TryFindIterations("ioctl", TryIoctlBatch, out long iterations, out reason))
+        if (!TryFindIterations(name, batch, out long iterations, out reason))
             return false;
         var times = new List<double>(options.Batches);
         while (times.Count < options.Batches && (times.Count == 0 || Stopwatch.GetTimestamp() - start <= budgetTicks))
         {
-            if (!TryIoctlBatch(iterations, out long ticks, out reason))
-                return Failed("ioctl", reason, out reason);
+            if (!batch(iterations, out long ticks, out reason))
+                return Failed(name, reason, out reason);
             times.Add(ToNs(ticks));
         }
 
-        series = new BatchSeries("ioctl", iterations, times.ToArray(), null);
+        series = new BatchSeries(name, iterations, times.ToArray(), null);
         return true;
+    }
+
+    private bool TryImmediateBatch(long iterations, out long ticks, out string reason)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        bool ok = machine.TryRunImmediateExits(iterations, out reason);
+        ticks = Stopwatch.GetTimestamp() - t0;
+        return ok;
     }
 
     /// <summary>Times <paramref name="program"/> and returns its raw batch times.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using NestedVirt.Harness.Kvm.Interop;
+using NestedVirt.Kvm;
 
 namespace NestedVirt.Harness.Kvm;
 
@@ -143,7 +144,7 @@ internal sealed unsafe class RealModeVm : IDisposable
                 int errno = Marshal.GetLastPInvokeError();
 
                 // The runtime suspends threads with signals; KVM_RUN then returns EINTR and is retried.
-                if (errno == LibC.EINTR || errno == LibC.EAGAIN)
+                if (errno == LinuxErrno.EINTR || errno == LinuxErrno.EAGAIN)
                     continue;
                 loopExits = exits;
                 return Fail("KVM_RUN", errno, out reason);
@@ -180,6 +181,43 @@ internal sealed unsafe class RealModeVm : IDisposable
             reason = UnexpectedExit(exitReason, io, kvmRun, exits);
             return false;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="iterations"/> KVM_RUN calls with <c>kvm_run.immediate_exit</c> set: each
+    /// returns -EINTR (KVM_EXIT_INTR) before the guest runs (Documentation/virt/kvm/api.rst,
+    /// "immediate_exit"), so one call is the cost of the ioctl, loading and putting the vCPU.
+    /// Allocation-free unless it fails.
+    /// </summary>
+    public bool TryRunImmediateExits(long iterations, out string reason)
+    {
+        byte* kvmRun = (byte*)run.Address;
+        int fd = vcpu.Fd;
+        kvmRun[KvmRunLayout.ImmediateExitOffset] = 1;
+        try
+        {
+            for (long i = 0; i < iterations; i++)
+            {
+                if (LibC.IoctlUnchecked(fd, KvmIoctl.Run, 0) == 0)
+                {
+                    reason = "KVM_RUN with immediate_exit entered the guest (kernel without immediate_exit?)";
+                    return false;
+                }
+            }
+
+            // One more call, errno saved: every call above failed the same way, and it must be EINTR.
+            int last = LibC.Ioctl(fd, KvmIoctl.Run, 0);
+            int errno = Marshal.GetLastPInvokeError();
+            if (last == 0 || errno != LinuxErrno.EINTR)
+                return Fail("KVM_RUN with immediate_exit", errno, out reason);
+        }
+        finally
+        {
+            kvmRun[KvmRunLayout.ImmediateExitOffset] = 0;
+        }
+
+        reason = "";
+        return true;
     }
 
     /// <summary>Unmaps kvm_run, closes the vCPU and the VM, then unmaps the RAM the VM used.</summary>

@@ -17,7 +17,7 @@ public sealed class CostTable
 
     // LKML, Dec 2020 (SVM host save/restore discussion, lkml.iu.edu/hypermail/linux/kernel/2012.2/00527.html):
     // about 1,350-1,380 cycles from just before VMRUN to just after #VMEXIT, and about 2,530 cycles
-    // for the whole KVM_RUN ioctl with an immediate exit. Spec 01 section 8.
+    // for the whole KVM_RUN ioctl with an immediate exit. Model 01 §8.
     private const double WorldSwitchRoundTripCycles = 1365;
     private const double KvmRunIoctlCycles = 2530;
 

@@ -5,7 +5,7 @@ namespace NestedVirt.Harness.Reporting;
 
 /// <summary>
 /// The machine and setup in one line, as KVM cover letters give it: CPU, CPU count, VM or bare
-/// metal, and what was (not) done to cut noise (pyperf's system checks, spec 05 / anchors 3.5).
+/// metal, and what was (not) done to cut noise (pyperf's system checks, model 05 §7).
 /// </summary>
 public static class MachineSummary
 {

@@ -38,6 +38,15 @@ public static class NumberText
     public static string Ratio(double ratio) =>
         double.IsFinite(ratio) ? ratio.ToString("0.00", Invariant) + "x" : "-";
 
+    /// <summary>A ratio with three decimals and no unit, e.g. <c>1.021</c>; <c>-</c> when undefined.</summary>
+    /// <param name="ratio">The ratio.</param>
+    public static string Factor(double ratio) =>
+        !double.IsFinite(ratio) ? "-"
+        // Three decimals up to 999; beyond that (a hostile or broken run) a short exponent keeps
+        // the 72-column tables intact instead of a 13-digit factor.
+        : Math.Abs(ratio) < 1000 ? ratio.ToString("0.000", Invariant)
+        : ratio.ToString("0.00e0", Invariant);
+
     /// <summary>A rounded integer, as kvm-unit-tests prints cycles; <c>-</c> when undefined.</summary>
     /// <param name="value">The value.</param>
     public static string Integer(double value) =>

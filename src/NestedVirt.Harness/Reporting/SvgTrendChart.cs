@@ -6,7 +6,7 @@ namespace NestedVirt.Harness.Reporting;
 
 /// <summary>
 /// Renders a <see cref="TrendChart"/> as a self-contained SVG written by hand (no plotting
-/// package is on the mirror, spec 05): per panel a min-max band, the median line with points,
+/// package was on the mirror, model 05 §4): per panel a min-max band, the median line with points,
 /// change points as vertical markers with their shift, commit labels on the x axis, and the unit.
 /// Every number is written in the invariant culture.
 /// </summary>

@@ -34,6 +34,31 @@ public sealed class TextTable
     /// <summary>Prefix of every line.</summary>
     public string Indent { get; }
 
+    /// <summary>The lines of a table with the given columns and rows (the summary tables' one shape).</summary>
+    /// <param name="headers">Column headers.</param>
+    /// <param name="alignments">One alignment per column.</param>
+    /// <param name="rows">Rows of one cell per column.</param>
+    /// <param name="maxWidth">Maximum line length, indent included.</param>
+    /// <param name="indent">Prefix of every line.</param>
+    public static IReadOnlyList<string> Lines(IReadOnlyList<string> headers, IReadOnlyList<TextAlignment> alignments, IEnumerable<IReadOnlyList<string>> rows, int maxWidth, string indent = "")
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(alignments);
+        ArgumentNullException.ThrowIfNull(rows);
+        var table = new TextTable(maxWidth, indent);
+        for (int c = 0; c < headers.Count; c++)
+        {
+            table.AddColumn(headers[c], alignments[c]);
+        }
+
+        foreach (IReadOnlyList<string> row in rows)
+        {
+            table.AddRow(row);
+        }
+
+        return table.RenderLines();
+    }
+
     /// <summary>Adds a column; call before adding rows.</summary>
     /// <param name="header">Header text.</param>
     /// <param name="alignment">Alignment of the header and cells.</param>

@@ -17,6 +17,22 @@ public static class VerdictText
     };
 
     /// <summary>
+    /// The verdict cell of a comparison: as <see cref="Of(ComparisonVerdict)"/>, but "unsure" for
+    /// a "same" whose interval still reaches past a limit (more samples could flag it).
+    /// </summary>
+    /// <param name="comparison">The benchmark's comparison.</param>
+    public static string Of(BenchmarkComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.Verdict == ComparisonVerdict.Same && !comparison.Decided && comparison.Interval.IsBounded ? "unsure" : Of(comparison.Verdict);
+    }
+
+    /// <summary>The interval cell: <c>0.991-1.004</c>, or <c>-</c> when unbounded.</summary>
+    /// <param name="interval">The interval.</param>
+    public static string Interval(RatioInterval interval) =>
+        interval.IsBounded ? $"{NumberText.Factor(interval.Lower)}-{NumberText.Factor(interval.Upper)}" : "-";
+
+    /// <summary>
     /// The delta cell: a signed percentage only for a significant change, otherwise <c>-</c>,
     /// so that a tiny, meaningless percentage is never quoted (KVM list convention).
     /// </summary>
@@ -34,9 +50,11 @@ public static class VerdictText
     public static string Method(ComparisonOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return $"Mann-Whitney equivalence test, {NumberText.Plain(options.ThresholdPercent)}% threshold, "
-            + $"{NumberText.Plain(options.NoiseFloorNs)} ns noise floor, alpha {NumberText.Plain(options.Alpha, 4)}; "
-            + $"\"same\" = not significant, \"too few\" = under {options.MinimumSamplesPerSide} samples on a side";
+        string looks = options.Looks > 1 ? $" split over {options.Looks} looks" : "";
+        return $"ratio = Hodges-Lehmann head/base with its {NumberText.Plain(options.IntervalConfidence * 100, 4)}% interval; "
+            + $"flagged when the interval lies past {NumberText.Plain(options.MinEffectPercent)}% and {NumberText.Plain(options.NoiseFloorNs)} ns, "
+            + $"Holm over all benchmarks, family-wise alpha {NumberText.Plain(options.Alpha, 4)}{looks}; "
+            + $"\"unsure\" = interval reaches past a limit, \"too few\" = under {options.MinimumSamplesPerSide} samples on a side";
     }
 
     /// <summary>The one-line counts summary, e.g. <c>1 slower, 2 faster, 10 same, 0 too few</c>.</summary>
@@ -45,7 +63,7 @@ public static class VerdictText
     {
         ArgumentNullException.ThrowIfNull(report);
         return $"{report.Count(ComparisonVerdict.Slower)} slower, {report.Count(ComparisonVerdict.Faster)} faster, "
-            + $"{report.Count(ComparisonVerdict.Same)} same, {report.Count(ComparisonVerdict.InsufficientData)} too few; "
+            + $"{report.Count(ComparisonVerdict.Same) - report.Unsure} same, {report.Unsure} unsure, {report.Count(ComparisonVerdict.InsufficientData)} too few; "
             + $"{report.ModelChanges.Count} model change(s), {report.Added.Count} added, {report.Removed.Count} removed";
     }
 
@@ -71,6 +89,15 @@ public static class VerdictText
         }
 
         return string.Join(", ", items);
+    }
+
+    /// <summary><c>shift at &lt;commit&gt;: +x% (a -&gt; b ns, slower)</c> for one change point (history, dashboard).</summary>
+    /// <param name="changePoint">The shift.</param>
+    public static string Shift(ChangePoint changePoint)
+    {
+        ArgumentNullException.ThrowIfNull(changePoint);
+        return $"shift at {changePoint.Commit}: {NumberText.Delta(changePoint.Ratio)} "
+            + $"({NumberText.Nanoseconds(changePoint.BeforeMedianNs)} -> {NumberText.Nanoseconds(changePoint.AfterMedianNs)} ns, {Of(changePoint.Verdict)})";
     }
 
     private static string Value(double? value) => value is { } v ? NumberText.Plain(v) : "none";

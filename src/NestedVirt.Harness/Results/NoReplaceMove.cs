@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NestedVirt.Kvm;
 
 namespace NestedVirt.Harness.Results;
 
@@ -11,9 +12,6 @@ namespace NestedVirt.Harness.Results;
 /// </summary>
 internal static partial class NoReplaceMove
 {
-    // errno values from Linux asm-generic/errno-base.h; EEXIST is 17 on macOS as well.
-    private const int EExist = 17;
-
     /// <summary>Moves <paramref name="source"/> to <paramref name="destination"/> unless it exists.</summary>
     /// <param name="source">An existing file.</param>
     /// <param name="destination">The wanted name, in the same folder.</param>
@@ -32,7 +30,7 @@ internal static partial class NoReplaceMove
             return true;
         }
 
-        if (Marshal.GetLastPInvokeError() == EExist)
+        if (Marshal.GetLastPInvokeError() == LinuxErrno.EEXIST) // 17 on macOS as well
         {
             return false;
         }

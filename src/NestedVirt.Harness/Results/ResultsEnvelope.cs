@@ -37,6 +37,27 @@ public sealed class ResultsEnvelope
     /// <summary>Job name: <c>quick</c>, <c>full</c>, <c>dry</c>, <c>ab</c>.</summary>
     public string Job { get; init; } = "";
 
+    /// <summary>
+    /// True for a run whose numbers mean nothing (the dry job: one cold call per case, a CI
+    /// smoke test). compare, history and cover-letter leave smoke runs out unless asked
+    /// (<c>--include-smoke</c>). Files written before this field existed are smoke runs when
+    /// their job is <c>dry</c> (<see cref="IsSmokeRun"/>).
+    /// </summary>
+    public bool Smoke { get; init; }
+
+    /// <summary>True when this run is marked smoke or its job is the dry job.</summary>
+    public bool IsSmokeRun => Smoke || string.Equals(Job, "dry", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where the benchmarks ran: <c>in-process</c> or <c>out-of-process</c> (one process per case,
+    /// built from the project). Null in files written before the harness recorded it, all of
+    /// which ran in process.
+    /// </summary>
+    public string? Toolchain { get; init; }
+
+    /// <summary>The BenchmarkDotNet version that measured (<c>0.15.8</c>), or null in older files.</summary>
+    public string? BenchmarkDotNetVersion { get; init; }
+
     /// <summary>The command line as typed, for cover letters.</summary>
     public string Command { get; init; } = "";
 
@@ -70,6 +91,13 @@ public sealed class GitInfo
 
     /// <summary>True when the work tree had uncommitted changes to tracked files.</summary>
     public bool Dirty { get; init; }
+
+    /// <summary>
+    /// Why <see cref="Commit"/> is <c>unknown</c> (git missing, not a checkout, no commits), or
+    /// null when it is known. Such a run is never placed in history; older files without the
+    /// field are recognised by the commit alone.
+    /// </summary>
+    public string? UnknownReason { get; init; }
 }
 
 /// <summary>Fixed facts about the machine. The machine id is derived from these.</summary>
@@ -162,7 +190,7 @@ public sealed class CostTableInfo
 /// <summary>One benchmark case's result, flattened from BenchmarkDotNet's report.</summary>
 public sealed record BenchmarkResult
 {
-    /// <summary>Permanent benchmark id with parameters, e.g. <c>RelayVsReflection.Hypercall(Vendor=Vmx, Call=HvPostMessage, Path=Relay, Clean=True)</c>. Compare matches on this.</summary>
+    /// <summary>The benchmark's name (<see cref="BenchmarkName"/>), e.g. <c>rvr/intel/postmessage/relayed/clean</c>. Compare matches on this.</summary>
     public string Id { get; init; } = "";
 
     /// <summary>Suite (benchmark class) name.</summary>
@@ -194,6 +222,12 @@ public sealed record BenchmarkResult
 
     /// <summary>Counters times the cost table, nanoseconds, or null when the case has no counters.</summary>
     public double? ModelledNs { get; init; }
+
+    /// <summary>Id of the suite's baseline case with the same parameters (e.g. the C walker for the C# walker), or null.</summary>
+    public string? BaselineId { get; init; }
+
+    /// <summary>This case's median over its baseline's, from the same run (C#/C time), or null without a baseline.</summary>
+    public double? RatioToBaseline { get; init; }
 }
 
 /// <summary>Instructions per operation of one headline hot path, counted by callgrind.</summary>

@@ -14,7 +14,7 @@ public static class ResultsFileName
     public const string Extension = ".json";
 
     /// <summary>Marker inside the names of in-progress temporary files, which readers skip.</summary>
-    public const string TemporaryMarker = ".tmp-";
+    public const string TemporaryMarker = Lifecycle.TemporaryFileName.Marker;
 
     /// <summary>The file name without extension, e.g. <c>20260314T091500Z-0123456789ab-dirty</c>.</summary>
     /// <param name="envelope">The run.</param>

@@ -69,8 +69,16 @@ internal static class ResultsReader
     {
         try
         {
-            return JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)
+            ResultsEnvelope envelope = JsonSerializer.Deserialize<ResultsEnvelope>(json.Span, ResultsJson.Options)
                 ?? throw new HarnessException($"results file '{path}' holds null");
+
+            // Files written before a parameter was renamed match today's names.
+            for (int i = 0; i < envelope.Benchmarks.Count; i++)
+            {
+                envelope.Benchmarks[i] = BenchmarkName.Upgrade(envelope.Benchmarks[i]);
+            }
+
+            return envelope;
         }
         catch (JsonException ex)
         {
@@ -81,20 +89,19 @@ internal static class ResultsReader
         }
     }
 
+    // Bounded: "compare /dev/zero" once read until memory ran out (issue 11).
     private static byte[] ReadAll(string path)
     {
-        try
+        BoundedRead read = BoundedFile.Read(path);
+        return read.Status switch
         {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new HarnessException($"results file '{path}' does not exist", innerException: ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new HarnessException($"cannot read results file '{path}': {ex.Message}", innerException: ex);
-        }
+            BoundedReadStatus.Ok => read.Bytes,
+            BoundedReadStatus.Missing => throw new HarnessException($"results file '{path}' does not exist"),
+            BoundedReadStatus.Folder => throw new HarnessException($"'{path}' is a folder, not a results file"),
+            BoundedReadStatus.TooLarge => throw new HarnessException(
+                $"results file '{path}' is larger than {BoundedFile.Describe(BoundedFile.DefaultLimitBytes)}; a results file is a few MB at most"),
+            _ => throw new HarnessException($"cannot read results file '{path}': {read.Error}"),
+        };
     }
 
     private static HarnessException DescribeSyntaxError(string path, ReadOnlySpan<byte> json, JsonException ex)
@@ -147,7 +154,8 @@ internal static class ResultsReader
             end--;
         }
 
-        return offset >= end;
+        // A file cut right after a separator ("a": 1,) is reported at that separator.
+        return offset >= end || (offset == end - 1 && json[end - 1] is (byte)',' or (byte)':');
     }
 
     private static ReadOnlyMemory<byte> SkipByteOrderMark(byte[] bytes) =>

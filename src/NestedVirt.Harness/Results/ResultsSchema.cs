@@ -39,9 +39,10 @@ internal static class ResultsSchema
             }
 
             CheckBenchmarkId(Require(benchmark, "id", JsonValueKind.String, prefix + ".", path), prefix, ids, path);
-            CheckSamples(benchmark, prefix, path);
             index++;
         }
+
+        ResultsRanges.Check(root, path);
     }
 
     // compare and history match benchmarks by id: an empty or repeated id cannot be matched.
@@ -56,28 +57,6 @@ internal static class ResultsSchema
         if (!ids.Add(id))
         {
             throw Fail(path, $"lists benchmark id '{id}' twice (again at '{prefix}')");
-        }
-    }
-
-    // Samples are nanoseconds per operation: a negative or non-finite one is a corrupt file,
-    // and would silently skew every median and test computed from it.
-    private static void CheckSamples(JsonElement benchmark, string prefix, string path)
-    {
-        if (!benchmark.TryGetProperty("samplesNs", out JsonElement samples) || samples.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
-
-        int index = 0;
-        foreach (JsonElement sample in samples.EnumerateArray())
-        {
-            if (sample.ValueKind != JsonValueKind.Number || !sample.TryGetDouble(out double value) || !double.IsFinite(value) || value < 0)
-            {
-                string field = $"{prefix}.samplesNs[{index.ToString(CultureInfo.InvariantCulture)}]";
-                throw Fail(path, $"field '{field}' should be a finite number of ns >= 0, not {sample.GetRawText()}");
-            }
-
-            index++;
         }
     }
 

@@ -9,6 +9,9 @@ namespace NestedVirt.Harness.Results;
 /// </summary>
 public static class ResultsStore
 {
+    /// <summary>The folder under the results root that holds the CI gate's baseline, not runs.</summary>
+    public const string BaselineFolderName = "baseline";
+
     /// <summary>Stores a run as <c>&lt;root&gt;/&lt;machine-id&gt;/&lt;time&gt;-&lt;short commit&gt;[-dirty][-N].json</c>.</summary>
     /// <param name="envelope">The run.</param>
     /// <param name="resultsRoot">The <c>results/</c> folder; created when missing.</param>
@@ -60,7 +63,7 @@ public static class ResultsStore
         return runs;
     }
 
-    /// <summary>The machine folders under the results root, sorted.</summary>
+    /// <summary>The machine folders under the results root, sorted: folders holding at least one stored run (so never <c>baseline/</c>).</summary>
     /// <param name="resultsRoot">The <c>results/</c> folder.</param>
     /// <returns>Machine ids; empty when the folder does not exist.</returns>
     public static IReadOnlyList<string> ListMachines(string resultsRoot)
@@ -74,7 +77,7 @@ public static class ResultsStore
         foreach (string dir in Directory.EnumerateDirectories(resultsRoot))
         {
             string name = Path.GetFileName(dir);
-            if (!name.StartsWith('.'))
+            if (!name.StartsWith('.') && name != BaselineFolderName && HoldsStoredRun(dir))
             {
                 ids.Add(name);
             }
@@ -122,6 +125,19 @@ public static class ResultsStore
         // The file is the truth; the index only learns of it early (a failure is one warning).
         Index.ResultsIndex.Record(resultsRoot, written, Console.Error);
         return written;
+    }
+
+    private static bool HoldsStoredRun(string folder)
+    {
+        foreach (string file in Directory.EnumerateFiles(folder, "*" + ResultsFileName.Extension))
+        {
+            if (ResultsFileName.IsStoredRun(Path.GetFileName(file)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void TryRemoveEmptyFolder(string folder)

@@ -28,6 +28,11 @@ internal static class RunFinder
             return Path.GetFullPath(pathOrId);
         }
 
+        if (Directory.Exists(pathOrId))
+        {
+            throw new HarnessException($"'{pathOrId}' is a folder, not a results file (name a file in it, or a run id)");
+        }
+
         // "machine-id/run-id" is a path relative to the results folder.
         foreach (string candidate in (ReadOnlySpan<string>)[pathOrId, pathOrId + ResultsFileName.Extension])
         {
@@ -58,7 +63,7 @@ internal static class RunFinder
         foreach (string file in Directory.EnumerateFiles(resultsRoot, "*" + ResultsFileName.Extension, SearchOption.AllDirectories))
         {
             string name = Path.GetFileName(file);
-            if (!ResultsFileName.IsStoredRun(name))
+            if (!ResultsFileName.IsStoredRun(name) || Path.GetFileName(Path.GetDirectoryName(file)) == ResultsStore.BaselineFolderName)
             {
                 continue;
             }

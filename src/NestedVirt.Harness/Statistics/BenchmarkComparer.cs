@@ -25,6 +25,7 @@ public sealed class BenchmarkComparer
     /// <param name="baseline">The base results.</param>
     /// <param name="head">The head results.</param>
     /// <exception cref="MachineMismatchException">Different machine ids and cross-machine not allowed.</exception>
+    /// <exception cref="SetupMismatchException">Different toolchains or jobs and mixing not allowed.</exception>
     /// <exception cref="HarnessException">A benchmark id appears twice in one envelope.</exception>
     public ComparisonReport Compare(ResultsEnvelope baseline, ResultsEnvelope head)
     {
@@ -35,9 +36,17 @@ public sealed class BenchmarkComparer
             throw new MachineMismatchException(baseline.MachineId, head.MachineId);
         }
 
+        RefuseSmoke(baseline, "base");
+        RefuseSmoke(head, "head");
+        if (MeasurementSetup.Of(baseline).DifferenceFrom(MeasurementSetup.Of(head)) is { } difference && !Options.AllowMixedSetup)
+        {
+            throw new SetupMismatchException("base and head", difference);
+        }
+
         SortedDictionary<string, BenchmarkResult> baseById = Index(baseline, "base");
         SortedDictionary<string, BenchmarkResult> headById = Index(head, "head");
-        var benchmarks = new List<BenchmarkComparison>();
+        var keys = new List<BenchmarkKey>();
+        var pairs = new List<(BenchmarkResult Base, BenchmarkResult Head)>();
         var modelChanges = new List<ModelChange>();
         var removed = new List<BenchmarkKey>();
         foreach ((string id, BenchmarkResult b) in baseById)
@@ -49,16 +58,41 @@ public sealed class BenchmarkComparer
             }
 
             var key = BenchmarkKey.From(h);
-            SampleComparison c = TwoSampleComparer.Compare(b.SamplesNs, h.SamplesNs, Options);
-            double baseMedian = double.IsNaN(c.BaselineMedianNs) ? b.MedianNs : c.BaselineMedianNs;
-            double headMedian = double.IsNaN(c.CandidateMedianNs) ? h.MedianNs : c.CandidateMedianNs;
-            double ratio = baseMedian > 0 ? headMedian / baseMedian : double.NaN;
-            benchmarks.Add(new BenchmarkComparison(key, c.Verdict, baseMedian, headMedian, ratio, c.BaselineCount, c.CandidateCount));
+            keys.Add(key);
+            pairs.Add((b, h));
             IReadOnlyList<CounterChange> changes = CompareCounters(b.Counters, h.Counters);
             if (changes.Count > 0)
             {
                 modelChanges.Add(new ModelChange(key, changes));
             }
+        }
+
+        if (pairs.Count == 0)
+        {
+            // A comparison of nothing must not pass as "no regression".
+            throw new HarnessException($"base and head have no benchmark in common ({baseById.Count} in base, {headById.Count} in head)");
+        }
+
+        // Every benchmark in common is one family: Holm over all of them (VerdictRule).
+        var evidence = new ChangeEvidence[pairs.Count];
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            evidence[i] = VerdictRule.Evidence(pairs[i].Base.SamplesNs, pairs[i].Head.SamplesNs, Options, pairs.Count);
+        }
+
+        (ComparisonVerdict Verdict, bool Decided)[] verdicts = VerdictRule.Decide(evidence, Options);
+        var benchmarks = new List<BenchmarkComparison>(pairs.Count);
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            ChangeEvidence e = evidence[i];
+            double baseMedian = double.IsNaN(e.BaselineMedianNs) ? pairs[i].Base.MedianNs : e.BaselineMedianNs;
+            double headMedian = double.IsNaN(e.CandidateMedianNs) ? pairs[i].Head.MedianNs : e.CandidateMedianNs;
+            double ratio = double.IsNaN(e.Interval.Estimate) && baseMedian > 0 ? headMedian / baseMedian : e.Interval.Estimate;
+            benchmarks.Add(new BenchmarkComparison(keys[i], verdicts[i].Verdict, baseMedian, headMedian, ratio, e.BaselineCount, e.CandidateCount)
+            {
+                Interval = e.Interval,
+                Decided = verdicts[i].Decided,
+            });
         }
 
         var added = new List<BenchmarkKey>();
@@ -116,6 +150,14 @@ public sealed class BenchmarkComparer
         ArgumentNullException.ThrowIfNull(git);
         string commit = string.IsNullOrEmpty(git.ShortCommit) ? git.Commit : git.ShortCommit;
         return git.Dirty ? commit + "-dirty" : commit;
+    }
+
+    private void RefuseSmoke(ResultsEnvelope run, string side)
+    {
+        if (run.IsSmokeRun && !Options.IncludeSmoke)
+        {
+            throw new HarnessException($"{side} run {CommitLabel(run.Git)} is a smoke run (job {run.Job}): its numbers mean nothing; pass --include-smoke to compare it anyway");
+        }
     }
 
     private static SortedDictionary<string, BenchmarkResult> Index(ResultsEnvelope envelope, string side)

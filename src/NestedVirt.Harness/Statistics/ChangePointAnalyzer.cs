@@ -22,7 +22,8 @@ public sealed class ChangePointAnalyzer
 
     /// <summary>Returns every candidate shift, confirmed or not, in series order.</summary>
     /// <param name="series">Points in commit order, each with at least one sample.</param>
-    public IReadOnlyList<ChangePoint> Analyze(IReadOnlyList<SeriesPoint> series)
+    /// <param name="cache">EdPelt's answers for this series' unchanged windows from earlier runs, or null.</param>
+    public IReadOnlyList<ChangePoint> Analyze(IReadOnlyList<SeriesPoint> series, IEdPeltWindowCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         var medians = new double[series.Count];
@@ -36,7 +37,7 @@ public sealed class ChangePointAnalyzer
             medians[i] = series[i].MedianNs;
         }
 
-        int[] indexes = SegmentedEdPelt.Detect(medians, Options.MinDistance);
+        int[] indexes = SegmentedEdPelt.Detect(medians, Options.MinDistance, cache);
         Refine(medians, indexes);
         var result = new List<ChangePoint>(indexes.Length);
         for (int c = 0; c < indexes.Length; c++)
@@ -92,7 +93,7 @@ public sealed class ChangePointAnalyzer
     {
         var segment = new double[last - first + 1];
         Array.Copy(values, first, segment, 0, segment.Length);
-        double median = TwoSampleComparer.Median(segment);
+        double median = SampleMedian.Of(segment);
         double cost = 0;
         foreach (double v in segment)
         {

@@ -8,7 +8,7 @@ public sealed record ChangePointOptions
 
     /// <summary>
     /// Minimum segment length passed to EdPelt. Always explicit: Perfolizer's default of 20 hides
-    /// every shift closer than 20 commits to either end of the series (spec 05).
+    /// every shift closer than 20 commits to either end of the series (model 05 §2.3).
     /// </summary>
     public int MinDistance { get; init; } = 3;
 

@@ -36,6 +36,41 @@ public sealed class ComparisonReport
     /// <summary>True when at least one benchmark is slower.</summary>
     public bool HasRegression => Count(ComparisonVerdict.Slower) > 0;
 
+    /// <summary>Benchmarks judged "same" whose interval still reaches past a limit.</summary>
+    public int Unsure
+    {
+        get
+        {
+            int n = 0;
+            foreach (BenchmarkComparison b in Benchmarks)
+            {
+                if (b.Verdict == ComparisonVerdict.Same && !b.Decided && b.Interval.IsBounded)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>True when every benchmark is flagged or has its interval inside both limits (or is too few to test).</summary>
+    public bool AllDecided
+    {
+        get
+        {
+            foreach (BenchmarkComparison b in Benchmarks)
+            {
+                if (!b.Decided && b.Verdict != ComparisonVerdict.InsufficientData)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Number of benchmarks with the given verdict.</summary>
     /// <param name="verdict">The verdict to count.</param>
     public int Count(ComparisonVerdict verdict)

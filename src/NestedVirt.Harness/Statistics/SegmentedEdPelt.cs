@@ -1,9 +1,7 @@
-using Perfolizer.Mathematics.Cpd;
-
 namespace NestedVirt.Harness.Statistics;
 
 /// <summary>
-/// EdPelt over long series in overlapping windows. Perfolizer's EdPelt prunes little when a
+/// <see cref="EdPelt"/> over long series in overlapping windows. EdPelt prunes little when a
 /// series has few shifts, so its cost grows with the square of the length: 2,500 commits took
 /// about 0.9 s per benchmark on the development VM, 20 s for a suite-wide history. Windows of
 /// <see cref="WindowLength"/> points overlapping by <see cref="Overlap"/> keep the cost linear;
@@ -20,15 +18,22 @@ public static class SegmentedEdPelt
     /// <summary>Points shared by neighbouring windows.</summary>
     public const int Overlap = 80;
 
+    /// <summary>
+    /// Names the detector in cache keys (<see cref="IEdPeltWindowCache"/>): change it whenever
+    /// <see cref="EdPelt"/> or the windows could find something else in the same values.
+    /// </summary>
+    public const string DetectorVersion = "ed-pelt 1, windows 320/80";
+
     /// <summary>EdPelt's change-point indexes (index = last point of the old level), ascending.</summary>
     /// <param name="values">The series.</param>
     /// <param name="minDistance">EdPelt's minimum segment length.</param>
-    public static int[] Detect(double[] values, int minDistance)
+    /// <param name="cache">Answers of earlier runs for unchanged windows, or null to run EdPelt on every window.</param>
+    public static int[] Detect(double[] values, int minDistance, IEdPeltWindowCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length <= WindowLength)
         {
-            return EdPeltChangePointDetector.Instance.GetChangePointIndexes(values, minDistance);
+            return Window(values, 0, minDistance, cache);
         }
 
         var found = new List<int>();
@@ -40,7 +45,7 @@ public static class SegmentedEdPelt
             bool last = end == values.Length;
             int coreStart = first ? 0 : start + (Overlap / 2);
             int coreEnd = last ? values.Length : end - (Overlap / 2);
-            foreach (int index in EdPeltChangePointDetector.Instance.GetChangePointIndexes(values[start..end], minDistance))
+            foreach (int index in Window(values.AsSpan(start..end), start, minDistance, cache))
             {
                 int at = start + index;
                 if (at >= coreStart && at < coreEnd)
@@ -56,5 +61,18 @@ public static class SegmentedEdPelt
         }
 
         return [.. found];
+    }
+
+    private static int[] Window(ReadOnlySpan<double> window, int start, int minDistance, IEdPeltWindowCache? cache)
+    {
+        // Copies both ways: callers refine the indexes in place.
+        if (cache is not null && cache.TryGet(start, window, minDistance, out int[] known))
+        {
+            return [.. known];
+        }
+
+        int[] found = EdPelt.Detect(window, minDistance);
+        cache?.Add(start, window, minDistance, [.. found]);
+        return found;
     }
 }

@@ -6,7 +6,7 @@ namespace NestedVirt.Harness.Statistics;
 public sealed record SeriesPoint(string Commit, IReadOnlyList<double> SamplesNs)
 {
     /// <summary>Median of <see cref="SamplesNs"/>.</summary>
-    public double MedianNs => TwoSampleComparer.Median(SamplesNs);
+    public double MedianNs => SampleMedian.Of(SamplesNs);
 
     /// <summary>Smallest sample.</summary>
     public double MinNs => SamplesNs.Count == 0 ? double.NaN : SamplesNs.Min();

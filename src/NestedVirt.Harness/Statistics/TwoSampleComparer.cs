@@ -1,93 +1,31 @@
-using Perfolizer;
-using Perfolizer.Horology;
-using Perfolizer.Mathematics.Common;
-using Perfolizer.Mathematics.QuantileEstimators;
-using Perfolizer.Mathematics.SignificanceTesting;
-using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
-using Perfolizer.Metrology;
-using Pragmastat;
-using Pragmastat.Metrology;
-
 namespace NestedVirt.Harness.Statistics;
 
 /// <summary>
-/// Decides faster / slower / same between two sets of per-iteration timings with Perfolizer's
-/// Mann-Whitney equivalence test, ResultsComparer's two-threshold rule and a minimum sample size.
+/// Decides faster / slower / same between two sets of per-iteration timings when they are
+/// compared on their own (a family of one): <see cref="VerdictRule"/> with the Hodges-Lehmann
+/// ratio and its interval. Comparisons of many benchmarks at once go through
+/// <see cref="BenchmarkComparer"/>, which applies Holm over all of them.
 /// </summary>
 /// <remarks>
-/// The rule (dotnet/performance ResultsComparer, re-implemented on the Perfolizer 0.6.1 API of
-/// spec 05): run <c>SimpleEquivalenceTest(MannWhitneyTest.Instance)</c> twice, once at the
-/// relative threshold and once at the absolute noise floor, and flag a change only when both
-/// runs return the same direction. Either run saying "indistinguishable" makes it "same".
-/// Perfolizer's <c>Unknown</c> becomes <see cref="ComparisonVerdict.InsufficientData"/>, never
-/// "same". Medians are the classic sample median (<c>SimpleQuantileEstimator</c>, Hyndman-Fan
-/// type 7), so the ratio equals <c>new RatioFunction(SimpleQuantileEstimator.Instance)</c> at
-/// the median and matches the medians printed next to it.
+/// Medians are <see cref="SampleMedian"/> (<c>SimpleQuantileEstimator</c>, Hyndman-Fan type 7),
+/// printed next to the ratio; the ratio itself is the Hodges-Lehmann ratio (median of every
+/// head/base pair), the centre of its interval, which is close to but not always equal to the
+/// ratio of the medians.
 /// </remarks>
 public static class TwoSampleComparer
 {
-    private static readonly SimpleEquivalenceTest Test = new(MannWhitneyTest.Instance);
-
     /// <summary>Compares <paramref name="candidate"/> against <paramref name="baseline"/>.</summary>
     /// <param name="baseline">Baseline per-iteration nanoseconds per operation.</param>
     /// <param name="candidate">Candidate (head) per-iteration nanoseconds per operation.</param>
-    /// <param name="options">Thresholds and alpha.</param>
+    /// <param name="options">Minimum effect, floor, alpha and looks.</param>
     public static SampleComparison Compare(IReadOnlyList<double> baseline, IReadOnlyList<double> candidate, ComparisonOptions options)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-
-        double baseMedian = Median(baseline);
-        double headMedian = Median(candidate);
-        double ratio = baseMedian > 0 && !double.IsNaN(headMedian) ? headMedian / baseMedian : double.NaN;
-        int minimum = options.MinimumSamplesPerSide;
-        if (baseline.Count < minimum || candidate.Count < minimum)
-        {
-            return new SampleComparison(ComparisonVerdict.InsufficientData, baseMedian, headMedian, ratio, baseline.Count, candidate.Count);
-        }
-
-        // Units matter: an absolute threshold on a unit-less sample throws (spec 05).
-        var x = new Sample(candidate, TimeUnit.Nanosecond);
-        var y = new Sample(baseline, TimeUnit.Nanosecond);
-        var alpha = new SignificanceLevel(options.Alpha);
-        ComparisonResult relative = Test.Perform(x, y, new Threshold(PercentValue.Of(options.ThresholdPercent).ToMeasurement()), alpha);
-        ComparisonResult absolute = Test.Perform(x, y, new Threshold(TimeInterval.FromNanoseconds(options.NoiseFloorNs).ToMeasurement()), alpha);
-        return new SampleComparison(Decide(relative, absolute), baseMedian, headMedian, ratio, baseline.Count, candidate.Count);
-    }
-
-    /// <summary>Classic sample median (NaN for an empty list).</summary>
-    /// <param name="values">The values.</param>
-    public static double Median(IReadOnlyList<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        return SimpleQuantileEstimator.Instance.Quantile(new Sample(values, TimeUnit.Nanosecond), Probability.Median);
-    }
-
-    private static ComparisonVerdict Decide(ComparisonResult relative, ComparisonResult absolute)
-    {
-        if (relative == ComparisonResult.Unknown || absolute == ComparisonResult.Unknown)
-        {
-            return ComparisonVerdict.InsufficientData;
-        }
-
-        // Perform(candidate, baseline, ...): Greater means the candidate takes longer.
-        if (relative == ComparisonResult.Greater && absolute == ComparisonResult.Greater)
-        {
-            return ComparisonVerdict.Slower;
-        }
-
-        if (relative == ComparisonResult.Lesser && absolute == ComparisonResult.Lesser)
-        {
-            return ComparisonVerdict.Faster;
-        }
-
-        return ComparisonVerdict.Same;
+        ChangeEvidence evidence = VerdictRule.Evidence(baseline, candidate, options, familySize: 1);
+        (ComparisonVerdict verdict, bool decided) = VerdictRule.Decide([evidence], options)[0];
+        return SampleComparison.From(evidence, verdict, decided);
     }
 }

@@ -19,7 +19,7 @@ public static class SyntheticHistory
     /// <summary>The planted shifts as fractions of the history: where, which cases, how much, on which hosts.</summary>
     public static readonly IReadOnlyList<(double At, string Suite, string Parameter, string Value, double Ratio, string Hosts)> Plan =
     [
-        (0.35, "RelayVsReflection", "Path", "Relay", 1.15, "vmx"),
+        (0.35, "RelayVsReflection", "Path", "Relayed", 1.15, "vmx"),
         (0.60, "NestedWalk", "Dimension", "TwoD", 0.88, "all"),
         (0.80, "ExitDispatch", "Strategy", "Switch", 1.25, "first"),
     ];
@@ -46,7 +46,7 @@ public static class SyntheticHistory
             Directory.CreateDirectory(Path.Combine(output, "results", machines[m].Id));
         }
 
-        IReadOnlyList<PlantedShift> planted = PlantShifts(template, machines, commits);
+        IReadOnlyList<PlantedShift> planted = PlantShifts(template, machines, commits, progress);
         JsonObject? packed = template.BenchmarkDotNet.Count == 0
             ? null
             : PackedReports.Pack(System.Text.Json.JsonSerializer.SerializeToNode(template.BenchmarkDotNet, ResultsJson.Options)!.AsArray());
@@ -74,7 +74,7 @@ public static class SyntheticHistory
         return planted;
     }
 
-    private static List<PlantedShift> PlantShifts(ResultsEnvelope template, (string Id, MachineInfo Info, double Speed)[] machines, IReadOnlyList<string> commits)
+    private static List<PlantedShift> PlantShifts(ResultsEnvelope template, (string Id, MachineInfo Info, double Speed)[] machines, IReadOnlyList<string> commits, TextWriter? progress)
     {
         var planted = new List<PlantedShift>();
         foreach ((double at, string suite, string parameter, string value, double ratio, string hosts) in Plan)
@@ -84,6 +84,8 @@ public static class SyntheticHistory
                 .Select(b => b.Id).ToList();
             if (ids.Count == 0)
             {
+                // A template of other suites, or a renamed parameter: say so, never plant less in silence.
+                progress?.WriteLine($"synth: no shift planted in {suite} {parameter}={value}: the template has no such benchmark");
                 continue;
             }
 

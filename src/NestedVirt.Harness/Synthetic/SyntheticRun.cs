@@ -31,7 +31,7 @@ internal static class SyntheticRun
                 samples[s] = Math.Round(level * (1 + (SampleNoise * Gaussian(random))) * outlier, 3);
             }
 
-            benchmarks.Add(b with { SamplesNs = samples, MedianNs = TwoSampleComparer.Median(samples), MeanNs = samples.Average() });
+            benchmarks.Add(b with { SamplesNs = samples, MedianNs = SampleMedian.Of(samples), MeanNs = samples.Average() });
         }
 
         return new ResultsEnvelope

@@ -2,7 +2,7 @@ using NestedVirt.Exits;
 
 namespace NestedVirt.Tests.Exits;
 
-/// <summary>Exit reasons and codes numbered exactly as spec 01 §1.1 and §2 (SDM Appendix C, APM Appendix C).</summary>
+/// <summary>Exit reasons and codes numbered exactly as model 01 §1.1 and §2 (SDM Appendix C, APM Appendix C).</summary>
 public sealed class ExitNumberingTests
 {
 #if INTEL_VMX

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NestedVirt.Tests.Exits;
 
 /// <summary>
-/// Reads a routing data file: one case per line, <c>reason | setup | expected | spec row</c>,
+/// Reads a routing data file: one case per line, <c>reason | setup | expected | model row</c>,
 /// <c>#</c> starts a comment line. Setup is a whitespace-separated list of <c>key=value</c> tokens
 /// (or <c>-</c>) interpreted by the VMX or SVM table test.
 /// </summary>

@@ -6,7 +6,7 @@ using NestedVirt.Tests.Nested;
 
 namespace NestedVirt.Tests.Exits;
 
-/// <summary>L1's MSR and I/O permission maps (spec 01 §5 D-12; APM Vol 2 §15.10–15.11).</summary>
+/// <summary>L1's MSR and I/O permission maps (model 01 §5 D-12; APM Vol 2 §15.10–15.11).</summary>
 public sealed class SvmInterceptBitmapsTests
 {
     [Theory]

@@ -7,7 +7,7 @@ using NestedVirt.Tests.Nested;
 
 namespace NestedVirt.Tests.Exits;
 
-/// <summary>The nested SVM rules of spec 01 §5, one test per rule id.</summary>
+/// <summary>The nested SVM rules of model 01 §5, one test per rule id.</summary>
 public sealed class SvmRoutingRuleTests
 {
     private static ExitRoute Route(in ExitInfo exit, in L0ExitContext l0, NestedSvmState state, GuestMemory memory,

@@ -8,8 +8,8 @@ using NestedVirt.Tests.Nested;
 namespace NestedVirt.Tests.Exits;
 
 /// <summary>
-/// Every SVM exit code of spec 01 §2 routed through <see cref="SvmExitRouter.Route"/>: named codes
-/// from <c>Data/svm-routing.txt</c> (spec 01 §5, D-10..D-13), and the numbered CR/DR/exception
+/// Every SVM exit code of model 01 §2 routed through <see cref="SvmExitRouter.Route"/>: named codes
+/// from <c>Data/svm-routing.txt</c> (model 01 §5, D-10..D-13), and the numbered CR/DR/exception
 /// ranges generated below.
 /// </summary>
 public sealed class SvmRoutingTableTests

@@ -6,7 +6,7 @@ using NestedVirt.Tests.Nested;
 
 namespace NestedVirt.Tests.Exits;
 
-/// <summary>L1's I/O, MSR and VMREAD/VMWRITE bitmaps (spec 01 §3.3), read from guest memory.</summary>
+/// <summary>L1's I/O, MSR and VMREAD/VMWRITE bitmaps (model 01 §3.3), read from guest memory.</summary>
 public sealed class VmxInterceptBitmapsTests
 {
     private static (Vmcs12 Vmcs12, GuestMemory Memory) Setup(PrimaryProcessorControls primary = PrimaryProcessorControls.UseIoBitmaps | PrimaryProcessorControls.UseMsrBitmaps)
@@ -82,7 +82,7 @@ public sealed class VmxInterceptBitmapsTests
     public void MsrBitLivesInTheQuarterOfTheBitmapTheSpecNames(uint msr, bool write, int byteOffset, int bit)
     {
         (Vmcs12 v, GuestMemory memory) = Setup();
-        // read-low at 0, read-high at 1024, write-low at 2048, write-high at 3072 (spec 01 §3.3).
+        // read-low at 0, read-high at 1024, write-low at 2048, write-high at 3072 (model 01 §3.3).
         memory.TryGetSpan(NestedFixtures.MsrBitmapGpa + (ulong)byteOffset, 1, out Span<byte> b);
         b[0] = (byte)(1 << bit);
         var counters = new PathCounters();

@@ -7,7 +7,7 @@ using NestedVirt.Tests.Nested;
 
 namespace NestedVirt.Tests.Exits;
 
-/// <summary>The top-level VMX rules of spec 01 §3.1, one test per rule id.</summary>
+/// <summary>The top-level VMX rules of model 01 §3.1, one test per rule id.</summary>
 public sealed class VmxRoutingRuleTests
 {
     // RCX of a nested HvPostMessage: bit 31 (HV_HYPERCALL_NESTED) and call code 0x005C.
@@ -68,7 +68,7 @@ public sealed class VmxRoutingRuleTests
     public void L0WantsExitDefaultsToFalseAndL1WantsExitToTrueForAnUnknownReason()
     {
         (NestedVmxState state, GuestMemory memory) = NestedFixtures.Vmx();
-        // 35 is a gap in the spec table ("unknown", not "reserved").
+        // 35 is a gap in the table of model 01 §1.1 ("unknown", not "reserved").
         var exit = new ExitInfo { Code = 35 };
         var counters = new PathCounters();
 

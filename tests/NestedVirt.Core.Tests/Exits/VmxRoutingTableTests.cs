@@ -8,8 +8,8 @@ using NestedVirt.Tests.Nested;
 namespace NestedVirt.Tests.Exits;
 
 /// <summary>
-/// Every VMX exit reason of spec 01 §1.1 routed through <see cref="VmxExitRouter.Route"/>, one row
-/// per case of spec 01 §3.2/§3.3 in <c>Data/vmx-routing.txt</c>.
+/// Every VMX exit reason of model 01 §1.1 routed through <see cref="VmxExitRouter.Route"/>, one row
+/// per case of model 01 §3.2/§3.3 in <c>Data/vmx-routing.txt</c>.
 /// </summary>
 public sealed class VmxRoutingTableTests
 {

@@ -4,7 +4,7 @@ namespace NestedVirt.Tests.Hypercalls;
 
 public class HvCallCodeTests
 {
-    // Spec 02 §3, typed in by hand.
+    // Model 02 §3, typed in by hand.
     public static TheoryData<HvCallCode, int> Table => new()
     {
         { HvCallCode.FlushVirtualAddressSpace, 0x0002 },

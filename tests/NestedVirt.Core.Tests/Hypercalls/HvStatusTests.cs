@@ -4,7 +4,7 @@ namespace NestedVirt.Tests.Hypercalls;
 
 public class HvStatusTests
 {
-    // Spec 02 §2 (Linux hvgdk_mini.h), typed in by hand.
+    // Model 02 §2 (Linux hvgdk_mini.h), typed in by hand.
     public static TheoryData<HvStatus, int> Table => new()
     {
         { HvStatus.Success, 0x0000 },

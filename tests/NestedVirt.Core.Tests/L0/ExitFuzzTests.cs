@@ -16,7 +16,7 @@ namespace NestedVirt.Tests.L0;
 /// virtualization is not supported; a guest without it gets the architectural answer to every
 /// VMX/SVM instruction and capability MSR; and no unreachable stub is ever reached. CI runs it
 /// in every build combination, so in the builds with nested code compiled out it drives the
-/// stubs of spec 04 section 4. A failure names the seed and the step.
+/// stubs of model 04 §4. A failure names the seed and the step.
 /// </summary>
 public sealed class ExitFuzzTests
 {

@@ -3,7 +3,7 @@ using NestedVirt.Nested;
 
 namespace NestedVirt.Tests.Nested;
 
-/// <summary>Gates G-01, G-02, G-04 and G-05 of spec 02 §7.2, read from L1 memory at the spec 02 §7.1 offsets.</summary>
+/// <summary>Gates G-01, G-02, G-04 and G-05 of model 02 §7.2, read from L1 memory at the model 02 §7.1 offsets.</summary>
 public sealed class DirectHypercallGateTests
 {
 #if INTEL_VMX

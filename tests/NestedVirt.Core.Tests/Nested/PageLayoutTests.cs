@@ -3,7 +3,7 @@ using NestedVirt.Nested;
 
 namespace NestedVirt.Tests.Nested;
 
-/// <summary>Offsets of spec 02 §7.1 and spec 01 §2, checked by writing raw bytes where the spec says the field is.</summary>
+/// <summary>Offsets of model 02 §7.1 and model 01 §2, checked by writing raw bytes where docs/model says the field is.</summary>
 public sealed class PageLayoutTests
 {
     [Fact]

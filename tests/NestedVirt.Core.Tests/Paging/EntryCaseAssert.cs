@@ -46,6 +46,6 @@ internal static class EntryCaseAssert
     public static void CitesSpec(EntryCase c)
     {
         bool cites = System.Text.RegularExpressions.Regex.IsMatch(c.Comment, @"\b[ENW]-\d\d|§\d");
-        Assert.True(cites, $"{c.Where}: the comment must cite a spec rule (E-nn, N-nn, W-nn or §n)");
+        Assert.True(cites, $"{c.Where}: the comment must cite a docs/model rule (E-nn, N-nn, W-nn or §n)");
     }
 }

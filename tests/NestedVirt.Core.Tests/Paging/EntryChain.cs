@@ -44,7 +44,7 @@ internal sealed class EntryChain
 
     public ulong RootTable => TableOf(Levels);
 
-    /// <summary>EPTP for the chain: WB paging structures, walk length − 1 in bits 5:3, A/D in bit 6 (spec 03 §2).</summary>
+    /// <summary>EPTP for the chain: WB paging structures, walk length − 1 in bits 5:3, A/D in bit 6 (model 03 §2).</summary>
     public ulong Eptp(bool accessedDirty) => RootTable | 6UL | ((ulong)(Levels - 1) << 3) | (accessedDirty ? 1UL << 6 : 0);
 
     public static ulong TableOf(int level) => (ulong)level << 12;

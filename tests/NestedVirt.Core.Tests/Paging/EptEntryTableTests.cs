@@ -2,7 +2,7 @@ using NestedVirt.Paging;
 
 namespace NestedVirt.Tests.Paging;
 
-/// <summary>Runs <c>Data/Paging/ept-entries.txt</c>: one EPT walk per line (spec 03 §1, §3, §4).</summary>
+/// <summary>Runs <c>Data/Paging/ept-entries.txt</c>: one EPT walk per line (model 03 §1, §3, §4).</summary>
 public sealed class EptEntryTableTests
 {
     private const string FileName = "ept-entries.txt";

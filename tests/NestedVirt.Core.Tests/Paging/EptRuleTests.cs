@@ -3,7 +3,7 @@ using NestedVirt.Paging;
 namespace NestedVirt.Tests.Paging;
 
 /// <summary>
-/// One test per EPT rule of spec 03 §3 (E-01..E-07; E-08 is in <see cref="TwoDimensionalWalkTests"/>),
+/// One test per EPT rule of model 03 §3 (E-01..E-07; E-08 is in <see cref="TwoDimensionalWalkTests"/>),
 /// plus the EPTP checks of §2 and the qualification of §4, on the hand-laid <see cref="EntryChain"/>.
 /// Expected qualifications are written out from §4: bits 2:0 the access, bits 5:3 the AND of R/W/X.
 /// </summary>
@@ -129,7 +129,7 @@ public sealed class EptRuleTests
     [InlineData(36)]
     public void E05_ExactlyTheReservedBitsOfEachLevelAreMisconfiguration(int maxPhysAddr)
     {
-        // Spec E-05, level by level: which single bits, set in an otherwise valid entry, make
+        // E-05, level by level: which single bits, set in an otherwise valid entry, make
         // that entry misconfigured. Bits 2:0 (E-02/E-03) and the memory type of leaves (E-04)
         // have their own tests; bit 7 of a non-leaf PDPTE/PDE turns it into a leaf and is tested
         // in the data file.
@@ -187,6 +187,25 @@ public sealed class EptRuleTests
             var chain = new EntryChain(ept: true, levels: 5);
             chain.Set(level, entry);
             return Walk(chain, caps, accessedDirty: false, AccessIntent.Read);
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void E02ToE04_TheMemoryTypeAndXwrTableIsExactlyTheRules(bool executeOnly)
+    {
+        // The walker reads E-02..E-04 from one 64-bit table (KVM's bad_mt_xwr); every one of its
+        // bits must say what the written-out rules say for a present entry with those low six bits.
+        ulong eptp = EntryChain.TableOf(4) | 0x5E;
+        PagingConfig config = PagingConfig.Ept(eptp, executeOnly ? All : All & ~EptVpidCapabilities.ExecuteOnly);
+        ulong table = EptFormat.BadMemoryTypeOrXwr(config);
+        for (ulong low6 = 0; low6 < 64; low6++)
+        {
+            if ((low6 & 7) == 0)
+                continue;   // not present: E-01 decides first
+            bool expected = EptFormat.HasBadXwr(low6, config) || EptFormat.HasBadMemoryType(low6);
+            Assert.True(expected == (((table >> (int)low6) & 1) != 0), $"bits 5:0 = {low6:b6}, execute-only {executeOnly}");
         }
     }
 

@@ -2,7 +2,7 @@ using NestedVirt.Paging;
 
 namespace NestedVirt.Tests.Paging;
 
-/// <summary>Runs <c>Data/Paging/npt-entries.txt</c>: one nested-page-table walk per line (spec 03 §5).</summary>
+/// <summary>Runs <c>Data/Paging/npt-entries.txt</c>: one nested-page-table walk per line (model 03 §5).</summary>
 public sealed class NptEntryTableTests
 {
     private const string FileName = "npt-entries.txt";

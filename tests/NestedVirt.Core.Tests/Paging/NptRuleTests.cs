@@ -4,7 +4,7 @@ using NestedVirt.Paging;
 namespace NestedVirt.Tests.Paging;
 
 /// <summary>
-/// One test per NPT rule of spec 03 §5 (N-01..N-07) on the hand-laid <see cref="EntryChain"/>; the
+/// One test per NPT rule of model 03 §5 (N-01..N-07) on the hand-laid <see cref="EntryChain"/>; the
 /// 2-D halves of N-05..N-07 are in <see cref="TwoDimensionalWalkTests"/>. Error codes are written
 /// out from N-07: P 0x1, RW 0x2, US 0x4, RSV 0x8, ID 0x10, bit 32 final address, bit 33 guest table.
 /// </summary>
@@ -113,7 +113,7 @@ public sealed class NptRuleTests
     [InlineData(36, true)]
     public void N04_ExactlyTheReservedBitsOfEachLevelAreMisconfiguration(int maxPhysAddr, bool noExecute)
     {
-        // Spec N-04 level by level: single bits that make an otherwise valid entry reserved.
+        // N-04 level by level: single bits that make an otherwise valid entry reserved.
         // Bit 7 of a non-leaf PDPTE/PDE makes it a leaf and is tested in the data file.
         ulong addressBits = maxPhysAddr < 52 ? Bits(maxPhysAddr, 51) : 0;
         ulong nx = noExecute ? 0 : 1UL << 63;

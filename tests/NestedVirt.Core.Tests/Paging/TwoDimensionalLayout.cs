@@ -80,7 +80,7 @@ internal sealed class TwoDimensionalLayout
         ulong root = NestedTable(NestedLevels);
         if (!Ept)
             return PagingConfig.Npt(root | rootLow, NestedLevels);
-        // EPTP: WB, walk length − 1 in bits 5:3, A/D in bit 6 (spec 03 §2).
+        // EPTP: WB, walk length − 1 in bits 5:3, A/D in bit 6 (model 03 §2).
         ulong eptp = root | 6 | ((ulong)(NestedLevels - 1) << 3) | (accessedDirty ? 1UL << 6 : 0);
         return PagingConfig.Ept(eptp, EptVpidCapabilities.KvmNestedDefault);
     }

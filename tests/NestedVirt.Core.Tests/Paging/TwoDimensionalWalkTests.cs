@@ -3,7 +3,7 @@ using NestedVirt.Paging;
 namespace NestedVirt.Tests.Paging;
 
 /// <summary>
-/// The two-dimensional walk on the hand-laid <see cref="TwoDimensionalLayout"/>: spec W-01 (reference
+/// The two-dimensional walk on the hand-laid <see cref="TwoDimensionalLayout"/>: W-01 (reference
 /// counts), W-02 (caches), W-14 (order of the final translation and the guest A/D bits), E-08,
 /// N-05, N-06 and N-07 where a guest page-table access and a final access differ.
 /// </summary>

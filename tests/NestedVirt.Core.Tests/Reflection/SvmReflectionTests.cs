@@ -7,7 +7,7 @@ using NestedVirt.Tests.Nested;
 
 namespace NestedVirt.Tests.Reflection;
 
-/// <summary>The nested #VMEXIT and VMRUN model (spec 01 §6): vmcb12 contents, counts, clean-bit skipping, failures.</summary>
+/// <summary>The nested #VMEXIT and VMRUN model (model 01 §6): vmcb12 contents, counts, clean-bit skipping, failures.</summary>
 public sealed class SvmReflectionTests
 {
     private static readonly ExitInfo Cpuid = ExitInfo.Svm(SvmExitCode.Cpuid) with { NextRip = NestedFixtures.L2Rip + 2 };

@@ -8,8 +8,8 @@ using NestedVirt.Tests.Nested;
 namespace NestedVirt.Tests.Reflection;
 
 /// <summary>
-/// Path counters of one reflected VMX round trip (spec 01 §4), with every expected number written
-/// as the sum of the spec's table entries it comes from. Baseline: a HLT exit from a 64-bit L2,
+/// Path counters of one reflected VMX round trip (model 01 §4), with every expected number written
+/// as the sum of the table entries of model 01 §4 it comes from. Baseline: a HLT exit from a 64-bit L2,
 /// vmcs12 without EPT or optional save controls, L0 using EPT, no MSR lists.
 /// </summary>
 public sealed class VmxReflectionCountTests

@@ -7,7 +7,7 @@ using NestedVirt.Tests.Nested;
 
 namespace NestedVirt.Tests.Reflection;
 
-/// <summary>State changes and failure statuses of the modelled VMX exit and entry paths (spec 01 §3.1, §4.1, §4.2).</summary>
+/// <summary>State changes and failure statuses of the modelled VMX exit and entry paths (model 01 §3.1, §4.1, §4.2).</summary>
 public sealed class VmxReflectionStatusTests
 {
     private static VmxTransitionStatus Exit(NestedVmxState state, GuestMemory memory, in ExitInfo exit, out PathCounters counters)

@@ -10,7 +10,7 @@ using NestedVirt.X86;
 namespace NestedVirt.Tests.Relay;
 
 /// <summary>
-/// The gaps spec 02 §8 R-02 notes in the posted patch, modelled as posted by default and corrected
+/// The gaps model 02 §8 R-02 notes in the posted patch, modelled as posted by default and corrected
 /// by <see cref="RelayCorrections"/>: each test runs the same L2 call both ways and asserts the
 /// difference.
 /// </summary>

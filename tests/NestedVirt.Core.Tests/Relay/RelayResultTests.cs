@@ -8,7 +8,7 @@ using NestedVirt.X86;
 
 namespace NestedVirt.Tests.Relay;
 
-/// <summary>R-04: what L2 sees after a relayed call, and the RCX side effect spec 02 §8 observes.</summary>
+/// <summary>R-04: what L2 sees after a relayed call, and the RCX side effect model 02 §8 observes.</summary>
 public class RelayResultTests
 {
     [Theory]
@@ -52,7 +52,7 @@ public class RelayResultTests
     [MemberData(nameof(Stack.Vendors), MemberType = typeof(Stack))]
     public void RelayClearsRcxBit31VisiblyToL2(CpuVendor vendor)
     {
-        // Spec 02 §8 observation: the TLFS says RCX changes only for rep calls, but the relay
+        // Model 02 §8 observation: the TLFS says RCX changes only for rep calls, but the relay
         // writes RCX back without bit 31 and L2 resumes with that value.
         NestedTopology stack = Stack.Build(vendor, Stack.PostBit);
         HypercallRegisters regs = Stack.InitiateContact(stack);

@@ -54,7 +54,7 @@ public class VmbusBringUpTests
     [MemberData(nameof(Predictions))]
     public void ScenarioTableHoldsTheSpecsPredictions(string name, BringUpOutcome expected)
     {
-        // Spec 02 §8 and the RFC's design: relay + gate connects; without either the root's post
+        // Model 02 §8 and the RFC's design: relay + gate connects; without either the root's post
         // is reflected to an L1 that drops it (bugcheck 0x7B); an unknown mask bit is -EINVAL.
         Assert.Equal(expected, Find(name).Expected);
     }

@@ -6,7 +6,7 @@ namespace NestedVirt.Tests.Topology;
 
 /// <summary>
 /// What each path costs in <see cref="PathCounters"/>, the numbers that go into cover letters.
-/// Expected values are derived in comments from the spec, never read back from the model.
+/// Expected values are derived in comments from docs/model, never read back from the model.
 /// </summary>
 public class PathCounterTests
 {
@@ -39,7 +39,7 @@ public class PathCounterTests
         PathCounters relay = Run(new TopologyOptions { Vendor = vendor, RelayMask = Stack.PostBit });
         PathCounters reflect = Run(new TopologyOptions { Vendor = vendor, L1Policy = policy });
 
-        // Relay: the L2->L0 exit and the L0->L2 entry (spec 01 §3.4, L2 stays current).
+        // Relay: the L2->L0 exit and the L0->L2 entry (model 01 §3.4, L2 stays current).
         Assert.Equal(2, relay.Transitions);
         // Reflection: L2->L0 exit, L0->L1 entry (nested exit), L1->L0 exit (VMRESUME/VMRUN),
         // L0->L2 entry; a forwarding L1 adds its own hypercall exit and L0's entry back into L1.
@@ -55,7 +55,7 @@ public class PathCounterTests
         PathCounters clean = Run(new TopologyOptions { Vendor = CpuVendor.Intel, L1LeavesCleanFields = true });
         PathCounters dirty = Run(new TopologyOptions { Vendor = CpuVendor.Intel, L1LeavesCleanFields = false });
 
-        // L1's VMRESUME with every hv_clean_fields bit cleared (spec 01 §4.3) makes L0:
+        // L1's VMRESUME with every hv_clean_fields bit cleared (model 01 §4.3) makes L0:
         //  - copy_enlightened_to_vmcs12: every gated group instead of none. The groups hold
         //    IO_BITMAP 2 + MSR_BITMAP 1 + CONTROL_GRP2 5 + CONTROL_GRP1 3 + CONTROL_PROC 1
         //    + CONTROL_EVENT 3 + CONTROL_ENTRY 1 + CONTROL_EXCPN 1 + CRDR 8 + CONTROL_XLAT 2
@@ -93,7 +93,7 @@ public class PathCounterTests
     [InlineData(5, 35)]
     public void SvmWithoutNripsAddsOneTwoDimensionalFetchWalk(int levels, int walkEntries)
     {
-        // Spec W-01: a cold 2-D walk of an n-level guest over an m-level NPT reads
+        // W-01: a cold 2-D walk of an n-level guest over an m-level NPT reads
         // (n+1)(m+1) - 1 entries: 24 for 4/4, 35 for 5/5. No nested TLB, so every walk is cold.
         Assert.Equal((levels + 1) * (levels + 1) - 1, walkEntries);
         var options = new TopologyOptions { Vendor = CpuVendor.Amd, RelayMask = Stack.PostBit, Levels = levels, NestedTlb = false };

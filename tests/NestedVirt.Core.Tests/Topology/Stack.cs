@@ -70,7 +70,7 @@ internal static class Stack
     };
 
     /// <summary>
-    /// Writes an InitiateContact in place at an arbitrary L1 GPA (the VMBus wire format of spec 02
+    /// Writes an InitiateContact in place at an arbitrary L1 GPA (the VMBus wire format of model 02
     /// §9, written here independently of <see cref="NestedTopology.WriteInitiateContact"/>).
     /// </summary>
     public static void WriteContactAt(NestedTopology stack, ulong l1Gpa, uint connectionId, uint version)

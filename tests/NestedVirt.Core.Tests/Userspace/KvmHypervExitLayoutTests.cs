@@ -44,7 +44,7 @@ public class KvmHypervExitLayoutTests
     [Fact]
     public void ExitReasonAndTypesAreTheUapiValues()
     {
-        Assert.Equal(27u, KvmExitReason.Hyperv);
+        Assert.Equal(27u, (uint)NestedVirt.Kvm.KvmExitReason.Hyperv);
         Assert.Equal(1u, KvmHypervExitType.Synic);
         Assert.Equal(2u, KvmHypervExitType.Hcall);
         Assert.Equal(3u, KvmHypervExitType.Syndbg);

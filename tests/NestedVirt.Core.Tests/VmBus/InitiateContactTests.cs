@@ -9,7 +9,7 @@ namespace NestedVirt.Tests.VmBus;
 
 /// <summary>
 /// VMBus negotiation end to end: the guest's HvPostMessage(InitiateContact) goes through KVM's
-/// handler, exits to the host, and completes with the host's status (spec 02 §9).
+/// handler, exits to the host, and completes with the host's status (model 02 §9).
 /// </summary>
 public class InitiateContactTests
 {
@@ -36,7 +36,7 @@ public class InitiateContactTests
         return status;
     }
 
-    // Decoders of the delivered HV_MESSAGE, offsets typed from spec 02 §4/§9 and Linux hyperv.h.
+    // Decoders of the delivered HV_MESSAGE, offsets typed from model 02 §4/§9 and Linux hyperv.h.
     private uint ResponseMessageType => BinaryPrimitives.ReadUInt32LittleEndian(host.LastResponse);
     private byte ResponsePayloadSize => host.LastResponse[4];
     private uint ResponseChannelMessage => BinaryPrimitives.ReadUInt32LittleEndian(host.LastResponse[16..]);

@@ -7,7 +7,7 @@ using NestedVirt.X86;
 namespace NestedVirt.Tests.X86;
 
 /// <summary>
-/// L0 learning an instruction's length without NRIPS: fetch through the 2-D walk (spec W-01,
+/// L0 learning an instruction's length without NRIPS: fetch through the 2-D walk (W-01,
 /// W-14), decode with Iced, and fault only for bytes the instruction really needs.
 /// </summary>
 public class GuestInstructionDecoderTests
@@ -16,7 +16,7 @@ public class GuestInstructionDecoderTests
     private static readonly byte[] MovRaxImm64 = [0x48, 0xB8, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
     private const ulong MovImmediate = 0x8877_6655_4433_2211;
 
-    // A cold 2-D walk, 4-level guest over a 4-level EPT/NPT: (4+1)(4+1) - 1 = 24 entries (spec W-01).
+    // A cold 2-D walk, 4-level guest over a 4-level EPT/NPT: (4+1)(4+1) - 1 = 24 entries (W-01).
     private const int ColdWalk = 24;
 
     public static TheoryData<CpuVendor> Vendors => new() { CpuVendor.Intel, CpuVendor.Amd };

@@ -40,7 +40,7 @@ public sealed class CommandDispatcherTests
         Outcome result = Run(["comapre", "a", "b"]);
 
         Assert.Equal(2, result.Code);
-        Assert.Equal("nvbench: unknown verb 'comapre'; verbs: compare, check-machine\n", result.Error.ReplaceLineEndings("\n"));
+        Assert.Equal("nvbench: unknown verb 'comapre' (did you mean 'compare'?); verbs: compare, check-machine\n", result.Error.ReplaceLineEndings("\n"));
         Assert.Equal("", result.Out);
     }
 

@@ -1,5 +1,4 @@
 using NestedVirt.Harness.Cli;
-using NestedVirt.Harness.Commands;
 using NestedVirt.Harness.Fleet;
 using NestedVirt.Harness.Index;
 
@@ -125,29 +124,5 @@ public sealed class PublishTests : IDisposable
 
         Assert.StartsWith("git fetch from origin failed:", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
-    }
-
-    [Fact]
-    public void ImportFromTheBranchGivesAThirdMachineEveryRun()
-    {
-        string vmx = remote.Machine("vmx");
-        string svm = remote.Machine("svm");
-        string laptop = remote.Machine("laptop");
-        remote.StoreRun(vmx, "vmx-host");
-        remote.StoreRun(svm, "svm-host");
-        Publish(vmx, "vmx-host");
-        Publish(svm, "svm-host");
-        var output = new StringWriter();
-        var context = new CommandContext(output, new StringWriter(), laptop);
-
-        int exit = new ImportCommand().Run(["--branch", Branch], context);
-        int again = new ImportCommand().Run(["--branch", Branch], context);
-
-        Assert.Equal(0, exit);
-        Assert.Equal(0, again);
-        Assert.Contains("import: 2 new run(s), 0 already here", output.ToString());
-        Assert.Contains("import: 0 new run(s), 2 already here", output.ToString());
-        using ResultsIndex index = ResultsIndex.Open(Path.Combine(laptop, "results"));
-        Assert.Equal(["svm-host", "vmx-host"], index.Machines());
     }
 }

@@ -34,8 +34,8 @@ internal sealed class FakeGateSource(GateBaseline measurement) : IGateSource
         InstructionIterations = 50_000,
         Counters = new(StringComparer.Ordinal)
         {
-            ["NestedWalk.Walk(Format=Ept, Dimension=OneD)"] = new(StringComparer.Ordinal) { ["GuestEntriesRead"] = 4, ["Walks"] = walks },
-            ["NestedWalk.Walk(Format=Npt, Dimension=TwoD)"] = new(StringComparer.Ordinal) { ["GuestEntriesRead"] = 24, ["Walks"] = 1 },
+            ["walk/ept/oned"] = new(StringComparer.Ordinal) { ["GuestEntriesRead"] = 4, ["Walks"] = walks },
+            ["walk/npt/twod"] = new(StringComparer.Ordinal) { ["GuestEntriesRead"] = 24, ["Walks"] = 1 },
         },
         Instructions = new(StringComparer.Ordinal)
         {

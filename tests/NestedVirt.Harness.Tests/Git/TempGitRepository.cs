@@ -16,12 +16,12 @@ internal sealed class TempGitRepository : IDisposable
     public string Path => folder.Path;
 
     /// <summary>Writes a file, commits everything, and returns the new commit's hash.</summary>
-    public string Commit(string file, string content)
+    public string Commit(string file, string content, string? subject = null)
     {
         folder.Write(file, content);
         Git("add", "-A");
         Git("-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false",
-            "commit", "-q", "-m", "change " + file);
+            "commit", "-q", "-m", subject ?? "change " + file);
         return Git("rev-parse", "HEAD");
     }
 

@@ -1,3 +1,4 @@
+using NestedVirt.Harness.Processes;
 using System.Runtime.InteropServices;
 using NestedVirt.Harness.Instructions;
 
@@ -48,16 +49,17 @@ public sealed class CallgrindRunnerTests
         }
     }
 
-    private sealed class RecordingTools : IToolRunner
+    private sealed class RecordingTools : IProcessRunner
     {
         public List<(string File, IReadOnlyList<string> Args)> Calls { get; } = [];
 
-        public ToolResult Run(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+        public ProcessResult Run(ProcessRequest request, CancellationToken cancellationToken)
         {
-            Calls.Add((fileName, arguments));
+            IReadOnlyList<string> arguments = request.Arguments;
+            Calls.Add((request.FileName, arguments));
             string output = arguments.Single(a => a.StartsWith("--callgrind-out-file=", StringComparison.Ordinal))["--callgrind-out-file=".Length..];
             File.WriteAllText(output, "events: Ir\nsummary: 1234\n");
-            return new ToolResult(0, "", "");
+            return new ProcessResult(0, "", "");
         }
     }
 }

@@ -32,13 +32,15 @@ public sealed class IcountSampleTests
                 new IcountSample("a", 10, 2_000 + 5_520, 2_000),
                 new IcountSample("b", 10, 100, 0),
             ],
-            Native = [new IcountSample(IcountRunner.NativeId, 10, 3_000, 0)],
+            Native = [new IcountSample("c.c", 10, 3_000, 0)],
         };
         Assert.Equal(["a", "b"], report.Ids());
         Assert.Equal(551.0, report.PerOperation("a")!.Value, 9);
         Assert.Equal(2.0, report.Spread("a"), 9);
         Assert.Equal(0.0, report.Spread("b"));
         Assert.Null(report.PerOperation("c"));
-        Assert.Null(report.NativeRatio);
+        Assert.Null(report.NativeRatio("a"));
+        Assert.Equal(300.0, report.NativePerOperation("c.c"));
+        Assert.Null(report.NativeRatio("c"));
     }
 }

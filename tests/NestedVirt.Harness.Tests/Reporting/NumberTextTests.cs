@@ -39,4 +39,13 @@ public sealed class NumberTextTests
         Assert.Equal("0.05", NumberText.Plain(0.05));
         Assert.Equal("1235", NumberText.Integer(1234.5));
     }
+
+    // A hostile run's 1e12 ns against 7.7 ns is a factor of 1.3e11: short enough for a 72-column table.
+    [Theory]
+    [InlineData(1.0213, "1.021")]
+    [InlineData(999.4, "999.400")]
+    [InlineData(129870129870.1, "1.30e11")]
+    [InlineData(double.NaN, "-")]
+    public void FactorHasThreeDecimalsUpToAThousandThenAnExponent(double ratio, string expected) =>
+        Assert.Equal(expected, NumberText.Factor(ratio));
 }

@@ -18,7 +18,7 @@ internal static class EnvelopeSamples
             SchemaVersion = ResultsEnvelope.CurrentSchemaVersion,
             HarnessVersion = "nvbench 0.1.0+abc",
             TimestampUtc = time ?? Time,
-            Git = new GitInfo { Commit = shortCommit + "cdef0123456789abcdef01234567", ShortCommit = shortCommit, Branch = "topic/relay", Dirty = dirty },
+            Git = new GitInfo { Commit = shortCommit + "cdef0123456789abcdef01234567", ShortCommit = shortCommit, Branch = "topic/relay", Dirty = dirty, UnknownReason = "set so that every field round-trips" },
             MachineId = machineId,
             Machine = new MachineInfo
             {
@@ -48,6 +48,9 @@ internal static class EnvelopeSamples
                 KvmParameters = new() { ["kvm_amd.nested"] = "1", ["kvm_amd.npt"] = "1" },
             },
             Job = "quick",
+            Smoke = true,
+            Toolchain = "out-of-process",
+            BenchmarkDotNetVersion = "0.15.8",
             Command = "nvbench run --job quick --filter *Relay*",
             CostTable = new CostTableInfo
             {
@@ -60,10 +63,10 @@ internal static class EnvelopeSamples
             [
                 new BenchmarkResult
                 {
-                    Id = "RelayVsReflection.Hypercall(Vendor=Vmx, Path=Relay)",
+                    Id = "rvr/intel/relayed",
                     Suite = "RelayVsReflection",
                     Method = "Hypercall",
-                    Parameters = new() { ["Vendor"] = "Vmx", ["Path"] = "Relay" },
+                    Parameters = new() { ["Vendor"] = "Intel", ["Path"] = "Relayed" },
                     Categories = ["relay", "hypercall"],
                     SamplesNs = [101.5, 99.25, 1e-3, 123456.789],
                     MedianNs = 100.375,

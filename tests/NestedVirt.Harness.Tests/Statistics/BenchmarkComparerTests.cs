@@ -43,9 +43,9 @@ public sealed class BenchmarkComparerTests
             Envelope("aaaa", [Simple("Kept", Samples(10, 15)), Simple("Gone", Samples(10, 15))]),
             Envelope("bbbb", [Simple("Kept", Samples(10, 15)), Simple("New", Samples(10, 15))]));
 
-        Assert.Equal("Synthetic.Kept()", Assert.Single(report.Benchmarks).Key.Id);
-        Assert.Equal("Synthetic.New()", Assert.Single(report.Added).Id);
-        Assert.Equal("Synthetic.Gone()", Assert.Single(report.Removed).Id);
+        Assert.Equal("synthetic/kept", Assert.Single(report.Benchmarks).Key.Id);
+        Assert.Equal("synthetic/new", Assert.Single(report.Added).Id);
+        Assert.Equal("synthetic/gone", Assert.Single(report.Removed).Id);
     }
 
     [Fact]
@@ -88,9 +88,32 @@ public sealed class BenchmarkComparerTests
     [Fact]
     public void SameMachineIsNotCrossMachine()
     {
-        ComparisonReport report = comparer.Compare(Envelope("aaaa", []), Envelope("bbbb", []));
+        ComparisonReport report = comparer.Compare(Envelope("aaaa", [Simple("A", Samples(1, 5))]), Envelope("bbbb", [Simple("A", Samples(1, 5))]));
 
         Assert.False(report.CrossMachine);
+    }
+
+    [Fact]
+    public void NoBenchmarkInCommonIsAOneLineErrorNotAPass()
+    {
+        var e = Assert.Throws<HarnessException>(() => comparer.Compare(Envelope("aaaa", [Simple("A", Samples(1, 5))]), Envelope("bbbb", [Simple("B", Samples(1, 5))])));
+
+        Assert.Equal("base and head have no benchmark in common (1 in base, 1 in head)", e.Message);
+    }
+
+    [Fact]
+    public void SmokeRunsAreRefusedUnlessIncluded()
+    {
+        ResultsEnvelope quick = Envelope("aaaa", [Simple("A", Samples(1, 5))]);
+        ResultsEnvelope dry = Envelope("bbbb", [Simple("A", Samples(1, 5))]);
+        dry = new ResultsEnvelope { Git = dry.Git, MachineId = dry.MachineId, Job = "dry", Smoke = true, Benchmarks = dry.Benchmarks };
+        // A file from before the flag existed: the dry job alone marks it.
+        ResultsEnvelope oldDry = new() { Git = dry.Git, MachineId = dry.MachineId, Job = "dry", Benchmarks = dry.Benchmarks };
+
+        var e = Assert.Throws<HarnessException>(() => comparer.Compare(quick, dry));
+        Assert.Equal("head run bbbb is a smoke run (job dry): its numbers mean nothing; pass --include-smoke to compare it anyway", e.Message);
+        Assert.Throws<HarnessException>(() => comparer.Compare(oldDry, quick));
+        Assert.Single(new BenchmarkComparer(ComparisonOptions.Default with { IncludeSmoke = true, AllowMixedSetup = true }).Compare(quick, dry).Benchmarks);
     }
 
     [Fact]
@@ -99,14 +122,14 @@ public sealed class BenchmarkComparerTests
         ResultsEnvelope twice = Envelope("aaaa", [Simple("A", Samples(1, 5)), Simple("A", Samples(1, 5))]);
 
         HarnessException e = Assert.Throws<HarnessException>(() => comparer.Compare(twice, Envelope("bbbb", [])));
-        Assert.Equal("base results list benchmark id 'Synthetic.A()' twice", e.Message);
+        Assert.Equal("base results list benchmark id 'synthetic/a' twice", e.Message);
         Assert.Equal(2, e.ExitCode);
     }
 
     [Fact]
     public void DirtyCommitIsLabelled()
     {
-        ComparisonReport report = comparer.Compare(Envelope("aaaa", []), Envelope("bbbb", [], dirty: true));
+        ComparisonReport report = comparer.Compare(Envelope("aaaa", [Simple("A", Samples(1, 5))]), Envelope("bbbb", [Simple("A", Samples(1, 5))], dirty: true));
 
         Assert.Equal("aaaa", report.BaseCommit);
         Assert.Equal("bbbb-dirty", report.HeadCommit);

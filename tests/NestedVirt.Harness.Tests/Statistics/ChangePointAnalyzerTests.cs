@@ -59,8 +59,9 @@ public sealed class ChangePointAnalyzerTests
     [Fact]
     public void ShiftUnderTheThresholdIsNotConfirmed()
     {
-        // +2% is a real, consistent shift for EdPelt but below the 5% threshold of the test.
-        IReadOnlyList<ChangePoint> cps = analyzer.Analyze(Steps(30, (15, 102)));
+        // +2% is a real, consistent shift for EdPelt but below a 5% minimum effect.
+        var strict = new ChangePointAnalyzer(ChangePointOptions.Default with { Comparison = ComparisonOptions.Default with { MinEffectPercent = 5 } });
+        IReadOnlyList<ChangePoint> cps = strict.Analyze(Steps(30, (15, 102)));
 
         Assert.NotEmpty(cps);
         Assert.All(cps, c => Assert.False(c.Confirmed));

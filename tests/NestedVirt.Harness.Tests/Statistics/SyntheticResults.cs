@@ -23,10 +23,9 @@ internal static class SyntheticResults
 
     public static BenchmarkResult Result(string suite, string method, IReadOnlyDictionary<string, string> parameters, double[] samples, IReadOnlyDictionary<string, double>? counters = null)
     {
-        var sorted = parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}");
         return new BenchmarkResult
         {
-            Id = $"{suite}.{method}({string.Join(", ", sorted)})",
+            Id = BenchmarkName.Of(suite, method, parameters),
             Suite = suite,
             Method = method,
             Parameters = new Dictionary<string, string>(parameters),

@@ -47,7 +47,7 @@ public sealed class TwoSampleComparerTests
     [Fact]
     public void ThreeSamplesPerSideAreInsufficientDataNotSame()
     {
-        // Spec 05: with 3 per side even +30% is "indistinguishable"; we must not call it "same".
+        // Model 05 §2.2: with 3 per side even +30% is "indistinguishable"; we must not call it "same".
         SampleComparison c = TwoSampleComparer.Compare(Samples(100, 3), Samples(130, 3), Defaults);
 
         Assert.Equal(ComparisonVerdict.InsufficientData, c.Verdict);
@@ -57,7 +57,8 @@ public sealed class TwoSampleComparerTests
     [Fact]
     public void OneShortSideIsEnoughForInsufficientData()
     {
-        SampleComparison c = TwoSampleComparer.Compare(Samples(100, 15), Samples(130, 3), Defaults);
+        // 15 against 1: the best p-value, 1/16, cannot pass 0.05 / 2.
+        SampleComparison c = TwoSampleComparer.Compare(Samples(100, 15), Samples(130, 1), Defaults);
 
         Assert.Equal(ComparisonVerdict.InsufficientData, c.Verdict);
     }
@@ -65,7 +66,7 @@ public sealed class TwoSampleComparerTests
     [Fact]
     public void ShiftBelowNoiseFloorIsSame()
     {
-        // 1.0 -> 1.1 ns is +10%, past the 5% threshold, but 0.1 ns is under the 0.5 ns floor.
+        // 1.0 -> 1.1 ns is +10%, past the 1% minimum effect, but 0.1 ns is under the 0.5 ns floor.
         double[] before = Samples(1.0, 15);
         double[] after = Samples(1.1, 15, phase: 3);
 
@@ -77,14 +78,14 @@ public sealed class TwoSampleComparerTests
     }
 
     [Fact]
-    public void ShiftBelowRelativeThresholdIsSame()
+    public void ShiftBelowMinimumEffectIsSame()
     {
-        // 1000 -> 1020 ns is 20 ns, far past the floor, but only +2% (threshold 5%).
+        // 1000 -> 1020 ns is 20 ns, far past the floor, but only +2% (minimum effect 5%).
         double[] before = Samples(1000, 15);
         double[] after = Samples(1020, 15, phase: 3);
 
-        Assert.Equal(ComparisonVerdict.Same, TwoSampleComparer.Compare(before, after, Defaults).Verdict);
-        Assert.Equal(ComparisonVerdict.Slower, TwoSampleComparer.Compare(before, after, Defaults with { ThresholdPercent = 1 }).Verdict);
+        Assert.Equal(ComparisonVerdict.Same, TwoSampleComparer.Compare(before, after, Defaults with { MinEffectPercent = 5 }).Verdict);
+        Assert.Equal(ComparisonVerdict.Slower, TwoSampleComparer.Compare(before, after, Defaults).Verdict);
     }
 
     [Theory]
@@ -92,7 +93,8 @@ public sealed class TwoSampleComparerTests
     [InlineData(0.01, 5)]
     public void MinimumSamplesPerSideMatchesSpec05(double alpha, int minimum)
     {
-        Assert.Equal(minimum, SampleSizeRule.MinimumPerSide(alpha));
+        // Each direction of a family of one is tested at alpha / 2 at best (Holm over two).
+        Assert.Equal(minimum, SampleSizeRule.MinimumPerSide(alpha / 2));
         Assert.Equal(minimum, (Defaults with { Alpha = alpha }).MinimumSamplesPerSide);
     }
 
@@ -103,7 +105,7 @@ public sealed class TwoSampleComparerTests
     {
         // Ties the derived rule to the library's behaviour: one sample fewer than the minimum and
         // the raw equivalence test misses +30%; at the minimum it sees it.
-        int minimum = SampleSizeRule.MinimumPerSide(alpha);
+        int minimum = (Defaults with { Alpha = alpha }).MinimumSamplesPerSide;
         var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
         var threshold = new Threshold(PercentValue.Of(5).ToMeasurement());
         ComparisonResult below = test.Perform(Ns(Samples(130, minimum - 1)), Ns(Samples(100, minimum - 1)), threshold, new SignificanceLevel(alpha));
@@ -126,9 +128,9 @@ public sealed class TwoSampleComparerTests
     [Fact]
     public void MedianIsTheClassicSampleMedian()
     {
-        Assert.Equal(2.5, TwoSampleComparer.Median([4, 1, 3, 2]));
-        Assert.Equal(3, TwoSampleComparer.Median([5, 1, 3]));
-        Assert.True(double.IsNaN(TwoSampleComparer.Median([])));
+        Assert.Equal(2.5, SampleMedian.Of([4, 1, 3, 2]));
+        Assert.Equal(3, SampleMedian.Of([5, 1, 3]));
+        Assert.True(double.IsNaN(SampleMedian.Of([])));
     }
 
     private static Sample Ns(double[] values) => new(values, TimeUnit.Nanosecond);

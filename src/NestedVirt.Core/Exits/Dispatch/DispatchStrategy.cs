@@ -1,6 +1,6 @@
 namespace NestedVirt.Exits.Dispatch;
 
-/// <summary>How <see cref="VmxExitDispatcher"/> finds the handler for an exit reason (a benchmark subject, conventions §6).</summary>
+/// <summary>How <see cref="VmxExitDispatcher"/> finds the handler for an exit reason (a benchmark subject: the ExitDispatch suite).</summary>
 public enum DispatchStrategy : byte
 {
     /// <summary>One dense <c>switch</c> on the basic reason (the JIT emits a jump table).</summary>

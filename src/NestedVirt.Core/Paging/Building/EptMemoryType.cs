@@ -1,6 +1,6 @@
 namespace NestedVirt.Paging.Building;
 
-/// <summary>EPT leaf memory types, bits 5:3 (SDM 3C 29.3.7). 2, 3 and 7 are invalid (spec E-04).</summary>
+/// <summary>EPT leaf memory types, bits 5:3 (SDM 3C 29.3.7). 2, 3 and 7 are invalid (E-04).</summary>
 public enum EptMemoryType : byte
 {
     /// <summary>Uncacheable.</summary>

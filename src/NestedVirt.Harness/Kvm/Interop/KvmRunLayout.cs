@@ -10,6 +10,8 @@ namespace NestedVirt.Harness.Kvm.Interop;
 internal static class KvmRunLayout
 {
     /// <summary>Offset of <c>exit_reason</c>.</summary>
+    public const int ImmediateExitOffset = 1;
+
     public const int ExitReasonOffset = 8;
 
     /// <summary>Offset of the exit union, and so of its <c>io</c> arm.</summary>

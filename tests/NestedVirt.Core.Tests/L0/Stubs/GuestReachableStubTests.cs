@@ -8,7 +8,7 @@ using NestedVirt.X86;
 namespace NestedVirt.Tests.L0.Stubs;
 
 /// <summary>
-/// The stubs of spec 04 section 4 that a guest or every vCPU does reach: they answer as "nested
+/// The stubs of model 04 §4 that a guest or every vCPU does reach: they answer as "nested
 /// virtualization is off", never with an assertion (the visit counter of <see cref="Unreachable"/>
 /// stays put). Compiled only when nested virtualization is compiled out.
 /// </summary>

@@ -8,7 +8,7 @@ using NestedVirt.X86;
 namespace NestedVirt.Tests.L0.Stubs;
 
 /// <summary>
-/// The stubs of spec 04 section 4 that no guest can reach once B-11 holds (Xen keeps
+/// The stubs of model 04 §4 that no guest can reach once B-11 holds (Xen keeps
 /// <c>ASSERT_UNREACHABLE()</c> in them): a Debug build fails loudly, a Release build returns the
 /// stub's value; both count the visit. Compiled only when nested virtualization is compiled out.
 /// Each test calls its stub directly, since no L0 path can (<see cref="ExitFuzzTests"/> shows that).

@@ -7,7 +7,7 @@ namespace NestedVirt.Tests.Paging.Differential;
 
 /// <summary>
 /// The core's 2-D walk against <see cref="ReferenceTwoDimensionalWalker"/> (composed from the
-/// reference 1-D walker as spec W-14 describes) over random guest and nested tables with faults
+/// reference 1-D walker as W-14 describes) over random guest and nested tables with faults
 /// planted in both dimensions. Without caches every field and the memory must agree; with caches
 /// (W-02) every field but the entry count, which the caches are there to lower, and the memory.
 /// </summary>

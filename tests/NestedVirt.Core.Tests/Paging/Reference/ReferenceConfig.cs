@@ -2,12 +2,12 @@ namespace NestedVirt.Tests.Paging.Reference;
 
 /// <summary>
 /// The rules of one reference walk, decoded here from the raw root value and capabilities with
-/// this folder's own constants (spec 03 §2 for the EPTP and IA32_VMX_EPT_VPID_CAP, N-01/N-02 for
+/// this folder's own constants (model 03 §2 for the EPTP and IA32_VMX_EPT_VPID_CAP, N-01/N-02 for
 /// nCR3). Nothing is taken from the core's <c>PagingConfig</c>.
 /// </summary>
 internal sealed class ReferenceConfig
 {
-    // IA32_VMX_EPT_VPID_CAP bit positions (spec 03 §2).
+    // IA32_VMX_EPT_VPID_CAP bit positions (model 03 §2).
     public const ulong CapExecuteOnly = 1UL << 0;
     public const ulong CapWalkLength4 = 1UL << 6;
     public const ulong CapWalkLength5 = 1UL << 7;
@@ -29,7 +29,7 @@ internal sealed class ReferenceConfig
     public bool NoExecute;
     public bool WriteProtect;
 
-    /// <summary>An EPT walk: the EPTP checked field by field as spec 03 §2 and W-17 say.</summary>
+    /// <summary>An EPT walk: the EPTP checked field by field as model 03 §2 and W-17 say.</summary>
     public static ReferenceConfig Ept(ulong eptp, ulong capabilities, int maxPhysAddr)
     {
         var config = new ReferenceConfig { Format = ReferenceFormat.Ept, MaxPhysAddr = maxPhysAddr, RootValid = true };

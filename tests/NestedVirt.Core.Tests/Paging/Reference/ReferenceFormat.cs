@@ -3,10 +3,10 @@ namespace NestedVirt.Tests.Paging.Reference;
 /// <summary>Entry layout the reference walker reads.</summary>
 internal enum ReferenceFormat
 {
-    /// <summary>Intel EPT (spec 03 §1).</summary>
+    /// <summary>Intel EPT (model 03 §1).</summary>
     Ept,
 
-    /// <summary>AMD nested page tables: x86-64 entries, every access a user access (spec N-02..N-05).</summary>
+    /// <summary>AMD nested page tables: x86-64 entries, every access a user access (N-02..N-05).</summary>
     Npt,
 
     /// <summary>L2's own long-mode tables (SDM 3A 4.5).</summary>

@@ -3,7 +3,7 @@ using NestedVirt.Memory;
 namespace NestedVirt.Tests.Paging.Reference;
 
 /// <summary>
-/// The two-dimensional walk composed from <see cref="ReferenceWalker"/> as spec W-14 describes
+/// The two-dimensional walk composed from <see cref="ReferenceWalker"/> as W-14 describes
 /// KVM's <c>walk_addr_generic</c>: for each guest level, translate the entry's L2 GPA through
 /// L1's table, read the entry, AND its rights, stop at a leaf; then the guest permission check;
 /// then translate the final L2 GPA with the original access; only then set the guest A/D bits.

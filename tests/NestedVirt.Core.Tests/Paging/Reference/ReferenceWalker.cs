@@ -3,12 +3,12 @@ using NestedVirt.Memory;
 namespace NestedVirt.Tests.Paging.Reference;
 
 /// <summary>
-/// A plain one-dimensional walker written from spec 03 alone, as the yardstick of the
+/// A plain one-dimensional walker written from model 03 alone, as the yardstick of the
 /// differential tests. It shares no code with <c>src/NestedVirt.Core/Paging</c>: its own bit
 /// constants, one loop, one <c>if</c> per rule, no generics. Speed does not matter here;
 /// being obviously right does. Rules: E-01..E-08 and §4 for EPT, N-02..N-07 for NPT, SDM 3A 4.5-4.7
 /// for the guest's own tables (used by <see cref="ReferenceTwoDimensionalWalker"/>).
-/// Where spec 03 is silent it follows the documented meaning of the model's result fields
+/// Where model 03 is silent it follows the documented meaning of the model's result fields
 /// (<c>WalkResult</c>, <c>WalkStatus</c>): the model's own statuses TableOutsideMemory (N-04a) and
 /// AddressTooWide carry a violation-shaped code; Level is the failing entry's level (the walk's
 /// top level when no entry was read); Permissions is the AND over the entries read, a non-present
@@ -16,14 +16,14 @@ namespace NestedVirt.Tests.Paging.Reference;
 /// </summary>
 internal static class ReferenceWalker
 {
-    // EPT entry bits (spec 03 §1).
+    // EPT entry bits (model 03 §1).
     private const ulong EptRead = 1UL << 0;
     private const ulong EptWrite = 1UL << 1;
     private const ulong EptExecute = 1UL << 2;
     private const ulong EptAccessed = 1UL << 8;
     private const ulong EptDirty = 1UL << 9;
 
-    // x86-64 entry bits (spec N-03).
+    // x86-64 entry bits (N-03).
     private const ulong X64Present = 1UL << 0;
     private const ulong X64Writable = 1UL << 1;
     private const ulong X64User = 1UL << 2;
