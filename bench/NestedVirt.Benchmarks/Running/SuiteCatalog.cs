@@ -1,11 +1,11 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
-using NestedVirt.Benchmarks.Checks;
 using NestedVirt.Benchmarks.Exits;
 #if NESTED_VIRT
 using NestedVirt.Benchmarks.Relay;
 #endif
 #if NESTED_VIRT && INTEL_VMX && AMD_SVM
+using NestedVirt.Benchmarks.Checks;
 using NestedVirt.Benchmarks.Paging;
 using NestedVirt.Benchmarks.X86;
 #endif
@@ -38,10 +38,15 @@ public static class SuiteCatalog
 
     /// <summary>
     /// The suites <c>run</c> measures: <see cref="Suites"/>, plus the allocation check's planted
-    /// case when <see cref="PlantedAllocation.EnvironmentVariable"/> asks for it.
+    /// case when <c>NVBENCH_PLANT_ALLOCATION=1</c> asks for it (a build with the nested walkers:
+    /// the planted case walks EPT).
     /// </summary>
     public static IReadOnlyList<Type> RunnableSuites =>
+#if NESTED_VIRT && INTEL_VMX && AMD_SVM
         PlantedAllocation.Requested ? [.. Suites, typeof(PlantedAllocation)] : Suites;
+#else
+        Suites;
+#endif
 
     /// <summary>True when <paramref name="benchmarkCase"/> is one of its suite's headline cases.</summary>
     public static bool IsHeadline(BenchmarkCase benchmarkCase)
