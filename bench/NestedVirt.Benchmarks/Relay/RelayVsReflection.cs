@@ -24,9 +24,20 @@ public class RelayVsReflection : ICountedBenchmark, IHeadlineSuite
     private NestedTopology topology = null!;
     private HypercallRegisters template;
 
-    /// <summary>VMX (Intel) or SVM (AMD).</summary>
+    /// <summary>VMX (Intel) or SVM (AMD): the vendors this build compiles in.</summary>
+#if INTEL_VMX && AMD_SVM
     [Params(CpuVendor.Intel, CpuVendor.Amd)]
-    public CpuVendor Vendor { get; set; } = CpuVendor.Intel;
+#elif INTEL_VMX
+    [Params(CpuVendor.Intel)]
+#else
+    [Params(CpuVendor.Amd)]
+#endif
+    public CpuVendor Vendor { get; set; } =
+#if INTEL_VMX
+        CpuVendor.Intel;
+#else
+        CpuVendor.Amd;
+#endif
 
     /// <summary>The hypercall L2 makes.</summary>
     [Params(HvCallCode.PostMessage, HvCallCode.SignalEvent)]
