@@ -55,43 +55,32 @@ public static partial class VmxExitRouter
 
     private static L0Claim L0Claims(in ExitInfo exit, in L0ExitContext l0)
     {
-        switch ((VmxExitReason)exit.VmxReason.Basic)
+        uint basic = exit.VmxReason.Basic;
+        // Host interrupts, EPT faults, the preemption timer, PML, VMFUNC and bus locks: a flag of
+        // the reason's row (VmxExitRow.cs says why each is L0's). The three rows below depend on
+        // the exit; every other reason is L1's question. Compared one by one, not switched on, so
+        // a mix of exits does not jump through a table.
+        if (VmxExitRow.For(basic).L0Always)
+            return L0Claim.Handle;
+        if (basic == (uint)VmxExitReason.Vmcall)
         {
-            case VmxExitReason.ExceptionOrNmi:
-                return L0WantsExceptionOrNmi(new VmxInterruptionInfo(exit.InterruptionInfo), l0) ? L0Claim.Handle : L0Claim.None;
-            case VmxExitReason.ExternalInterrupt:
-                // The interrupt belongs to the host; L1 is told about its own interrupts by injection.
-            case VmxExitReason.MceDuringVmentry:
-            case VmxExitReason.EptViolation:
-                // L0 walks L1's EPT itself and injects an EPT violation into L1 only if L1's tables miss.
-            case VmxExitReason.EptMisconfig:
-                // L2 never runs on L1's EPT directly (shadow or merged tables), so any structural fault is L0's.
-            case VmxExitReason.PreemptionTimer:
-                // L1's preemption timer is emulated with an hrtimer; the hardware timer is L0's.
-            case VmxExitReason.PmlFull:
-                // PML is emulated for L1 and never enabled in vmcs02.
-            case VmxExitReason.Vmfunc:
-                // VM functions are emulated through L2->L0 exits.
-            case VmxExitReason.BusLock:
-                // Bus-lock exits are never exposed to L1.
-                return L0Claim.Handle;
-            case VmxExitReason.Vmcall:
-                // D-05 (RFC relay): a nested post the VM's mask covers, gate G-01 open.
-                if (NestedHypercallRelay.ShouldRelay(exit, l0))
-                    return L0Claim.Relay;
-                // G-05: the Hyper-V L2 TLB-flush hypercall, only with CONFIG_KVM_HYPERV.
-                return !l0.Has(L0ExitFlags.KvmHypervCompiledOut)
-                    && DirectHypercallGate.L0HandlesL2Hypercall(
-                        l0.Has(L0ExitFlags.HvDirectFlushCpuid),
-                        l0.Has(L0ExitFlags.L2DirectHypercallGateOpen),
-                        l0.HypercallCode)
-                    ? L0Claim.Handle
-                    : L0Claim.None;
-            case VmxExitReason.Cpuid:
-                return l0.Has(L0ExitFlags.CpuidNotAllowed) ? L0Claim.Handle : L0Claim.None;
-            default:
-                return L0Claim.None;
+            // D-05 (RFC relay): a nested post the VM's mask covers, gate G-01 open.
+            if (NestedHypercallRelay.ShouldRelay(exit, l0))
+                return L0Claim.Relay;
+            // G-05: the Hyper-V L2 TLB-flush hypercall, only with CONFIG_KVM_HYPERV.
+            return !l0.Has(L0ExitFlags.KvmHypervCompiledOut)
+                && DirectHypercallGate.L0HandlesL2Hypercall(
+                    l0.Has(L0ExitFlags.HvDirectFlushCpuid),
+                    l0.Has(L0ExitFlags.L2DirectHypercallGateOpen),
+                    l0.HypercallCode)
+                ? L0Claim.Handle
+                : L0Claim.None;
         }
+        if (basic == (uint)VmxExitReason.ExceptionOrNmi)
+            return L0WantsExceptionOrNmi(new VmxInterruptionInfo(exit.InterruptionInfo), l0) ? L0Claim.Handle : L0Claim.None;
+        if (basic == (uint)VmxExitReason.Cpuid)
+            return l0.Has(L0ExitFlags.CpuidNotAllowed) ? L0Claim.Handle : L0Claim.None;
+        return L0Claim.None;
     }
 
     private static bool L0WantsExceptionOrNmi(VmxInterruptionInfo info, in L0ExitContext l0)
