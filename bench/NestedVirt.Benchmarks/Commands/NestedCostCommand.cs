@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 using NestedVirt.Benchmarks.Exits;
 using NestedVirt.Benchmarks.Running;
 using NestedVirt.Harness.Cli;
+using NestedVirt.Harness.Lifecycle;
 using NestedVirt.X86;
 
 namespace NestedVirt.Benchmarks.Commands;
@@ -45,42 +46,37 @@ public sealed class NestedCostCommand : ICommand
         ParsedArguments parsed = options.Parse(args);
         parsed.RejectPositionalsBeyond(0);
 
-        string artifacts = Path.Combine(Path.GetTempPath(), "nvbench-nested-cost-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(artifacts);
+        // A long verb: a signal stops the benchmark processes and removes the artifacts folder,
+        // which also holds BenchmarkDotNet's generated projects of both jobs.
+        using LongVerb verb = LongVerb.Begin(context, cooperative: false);
+        using TemporaryFolder scratch = verb.CreateFolder("nested-cost");
+        string artifacts = scratch.Path;
         string log = Path.Combine(artifacts, "benchmarkdotnet.log");
-        bool keep = false;
-        try
+        int cases = 2 * NonNestedExit.VendorCount;
+        Summary summary;
+        using (var logger = new ProgressLogger(context.Error, log, cases))
+            summary = BenchmarkRunner.Run<NonNestedExit>(NestedCostConfig.Create(parsed.Has("quick"), context.RepositoryRoot, artifacts, logger));
+        verb.Interruption.ThrowIfRequested();
+        List<NestedCostRow> rows = NestedCostRow.From(summary);
+        foreach (var error in summary.ValidationErrors)
         {
-            int cases = 2 * NonNestedExit.VendorCount;
-            Summary summary;
-            using (var logger = new ProgressLogger(context.Error, log, cases))
-                summary = BenchmarkRunner.Run<NonNestedExit>(NestedCostConfig.Create(parsed.Has("quick"), context.RepositoryRoot, artifacts, logger));
-            List<NestedCostRow> rows = NestedCostRow.From(summary);
-            foreach (var error in summary.ValidationErrors)
-            {
-                if (error.IsCritical)
-                    context.Error.WriteLine("nested-cost: " + error.Message);
-            }
-            string? wrongBuild = CheckBuilds(File.ReadAllLines(log));
-            if (wrongBuild is not null)
-            {
-                keep = true;
-                context.Error.WriteLine($"nested-cost: {wrongBuild}; log: {log}");
-                return 1;
-            }
-            context.Out.Write(Table(rows));
-            if (rows.Count == cases && !summary.HasCriticalValidationErrors)
-                return 0;
-            // Keep BenchmarkDotNet's log (build output included) for the person who has to look.
-            keep = true;
-            context.Error.WriteLine($"nested-cost: {rows.Count} of {cases} cases measured; log: {log}");
+            if (error.IsCritical)
+                context.Error.WriteLine("nested-cost: " + error.Message);
+        }
+        string? wrongBuild = CheckBuilds(File.ReadAllLines(log));
+        if (wrongBuild is not null)
+        {
+            scratch.Keep();
+            context.Error.WriteLine($"nested-cost: {wrongBuild}; log: {log}");
             return 1;
         }
-        finally
-        {
-            if (!keep)
-                Directory.Delete(artifacts, recursive: true);
-        }
+        context.Out.Write(Table(rows));
+        if (rows.Count == cases && !summary.HasCriticalValidationErrors)
+            return 0;
+        // Keep BenchmarkDotNet's log (build output included) for the person who has to look.
+        scratch.Keep();
+        context.Error.WriteLine($"nested-cost: {rows.Count} of {cases} cases measured; log: {log}");
+        return 1;
     }
 
     /// <summary>
