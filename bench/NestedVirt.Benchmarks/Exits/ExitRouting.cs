@@ -20,19 +20,8 @@ public class ExitRouting : ICountedBenchmark, IHeadlineSuite
     private bool svm;
 
     /// <summary>VMX (Intel) or SVM (AMD): the vendors this build compiles in.</summary>
-#if INTEL_VMX && AMD_SVM
-    [Params(CpuVendor.Intel, CpuVendor.Amd)]
-#elif INTEL_VMX
-    [Params(CpuVendor.Intel)]
-#else
-    [Params(CpuVendor.Amd)]
-#endif
-    public CpuVendor Vendor { get; set; } =
-#if INTEL_VMX
-        CpuVendor.Intel;
-#else
-        CpuVendor.Amd;
-#endif
+    [ParamsSource(typeof(CompiledVendors), nameof(CompiledVendors.All))]
+    public CpuVendor Vendor { get; set; } = CompiledVendors.First;
 
     /// <inheritdoc/>
     public static bool IsHeadline(ParameterInstances parameters) => true;

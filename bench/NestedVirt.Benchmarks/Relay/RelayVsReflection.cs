@@ -25,19 +25,8 @@ public class RelayVsReflection : ICountedBenchmark, IHeadlineSuite
     private HypercallRegisters template;
 
     /// <summary>VMX (Intel) or SVM (AMD): the vendors this build compiles in.</summary>
-#if INTEL_VMX && AMD_SVM
-    [Params(CpuVendor.Intel, CpuVendor.Amd)]
-#elif INTEL_VMX
-    [Params(CpuVendor.Intel)]
-#else
-    [Params(CpuVendor.Amd)]
-#endif
-    public CpuVendor Vendor { get; set; } =
-#if INTEL_VMX
-        CpuVendor.Intel;
-#else
-        CpuVendor.Amd;
-#endif
+    [ParamsSource(typeof(CompiledVendors), nameof(CompiledVendors.All))]
+    public CpuVendor Vendor { get; set; } = CompiledVendors.First;
 
     /// <summary>The hypercall L2 makes.</summary>
     [Params(HvCallCode.PostMessage, HvCallCode.SignalEvent)]
