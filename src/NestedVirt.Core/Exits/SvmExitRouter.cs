@@ -1,7 +1,6 @@
 using NestedVirt.Counters;
 using NestedVirt.Memory;
 using NestedVirt.Nested;
-using NestedVirt.Relay;
 
 namespace NestedVirt.Exits;
 
@@ -77,16 +76,7 @@ public static class SvmExitRouter
                 // Host interrupts and faults in L0's own nested page tables are never L1's business.
                 return L0Claim.Handle;
             case SvmExitCode.Vmmcall:
-                // R-06 (RFC relay, SVM port): a nested post the VM's mask covers, gate G-02 open.
-                if (NestedHypercallRelay.ShouldRelay(exit, l0))
-                    return L0Claim.Relay;
-                return !l0.Has(L0ExitFlags.KvmHypervCompiledOut)
-                    && DirectHypercallGate.L0HandlesL2Hypercall(
-                        l0.Has(L0ExitFlags.HvDirectFlushCpuid),
-                        l0.Has(L0ExitFlags.L2DirectHypercallGateOpen),
-                        l0.HypercallCode)
-                    ? L0Claim.Handle
-                    : L0Claim.None;
+                return L2HypercallClaim.For(exit, l0); // R-06 (RFC relay, SVM port) with gate G-02, then G-05
         }
 
         if (SvmExitCodeRanges.IsException(code, out int vector))

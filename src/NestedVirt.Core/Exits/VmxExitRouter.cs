@@ -1,7 +1,6 @@
 using NestedVirt.Counters;
 using NestedVirt.Memory;
 using NestedVirt.Nested;
-using NestedVirt.Relay;
 
 namespace NestedVirt.Exits;
 
@@ -63,19 +62,7 @@ public static partial class VmxExitRouter
         if (VmxExitRow.For(basic).L0Always)
             return L0Claim.Handle;
         if (basic == (uint)VmxExitReason.Vmcall)
-        {
-            // D-05 (RFC relay): a nested post the VM's mask covers, gate G-01 open.
-            if (NestedHypercallRelay.ShouldRelay(exit, l0))
-                return L0Claim.Relay;
-            // G-05: the Hyper-V L2 TLB-flush hypercall, only with CONFIG_KVM_HYPERV.
-            return !l0.Has(L0ExitFlags.KvmHypervCompiledOut)
-                && DirectHypercallGate.L0HandlesL2Hypercall(
-                    l0.Has(L0ExitFlags.HvDirectFlushCpuid),
-                    l0.Has(L0ExitFlags.L2DirectHypercallGateOpen),
-                    l0.HypercallCode)
-                ? L0Claim.Handle
-                : L0Claim.None;
-        }
+            return L2HypercallClaim.For(exit, l0); // D-05 with gate G-01, then G-05
         if (basic == (uint)VmxExitReason.ExceptionOrNmi)
             return L0WantsExceptionOrNmi(new VmxInterruptionInfo(exit.InterruptionInfo), l0) ? L0Claim.Handle : L0Claim.None;
         if (basic == (uint)VmxExitReason.Cpuid)
