@@ -8,20 +8,15 @@ namespace NestedVirt.Harness.Statistics;
 /// (docs/verdicts.md): in <c>ab C C</c> over the headline cases with three rounds, one of two
 /// repeats flagged three cases "slower", with intervals as wide as 1.09-1.87. A real change
 /// moves every round. So a "slower" (or "faster") verdict stands only
-/// when the ratio of the side medians points the same way in every round, or in all but one
-/// from five rounds on; otherwise it becomes an undecided "same" (shown as "unsure"), and a
-/// sequential comparison goes on to its next round.
+/// when the ratio of the side medians points the same way in every round; otherwise it becomes
+/// an undecided "same" (shown as "unsure"), and a sequential comparison goes on to its next
+/// round. Every round, not a majority: with no change, the rounds of one benchmark all point
+/// the same way by chance with probability 2 / 2^rounds (1/4 at three rounds, 1/16 at five),
+/// and allowing one dissent at five rounds would raise that to 12/32.
 /// </summary>
 public static class RoundAgreement
 {
-    /// <summary>Rounds from which one dissenting round is tolerated.</summary>
-    public const int ToleranceFromRounds = 5;
-
-    /// <summary>How many of <paramref name="rounds"/> must point the verdict's way.</summary>
-    /// <param name="rounds">Rounds compared (each with both sides).</param>
-    public static int Required(int rounds) => rounds >= ToleranceFromRounds ? rounds - 1 : rounds;
-
-    /// <summary>True when the verdict is not a shift, or every round (all but one from five) agrees with it.</summary>
+    /// <summary>True when the verdict is not a shift, or every round agrees with it.</summary>
     /// <param name="verdict">The pooled verdict.</param>
     /// <param name="roundRatios">Per round, the candidate's median over the baseline's (NaN when a side has no sample that round).</param>
     public static bool Holds(ComparisonVerdict verdict, IReadOnlyList<double> roundRatios)
@@ -41,7 +36,7 @@ public static class RoundAgreement
             }
         }
 
-        return agreeing >= Required(roundRatios.Count);
+        return agreeing == roundRatios.Count;
     }
 
     /// <summary>The candidate's median over the baseline's in one round; NaN when either side is empty.</summary>

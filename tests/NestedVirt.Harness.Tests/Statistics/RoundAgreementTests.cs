@@ -13,13 +13,13 @@ public sealed class RoundAgreementTests
     [InlineData(ComparisonVerdict.Slower, new[] { 1.90, 0.99, 1.01 }, false)]
     [InlineData(ComparisonVerdict.Faster, new[] { 0.95, 0.97, 0.96 }, true)]
     [InlineData(ComparisonVerdict.Faster, new[] { 0.95, 1.02, 0.96 }, false)]
-    [InlineData(ComparisonVerdict.Slower, new[] { 1.02, 1.03, 0.99, 1.02, 1.04 }, true)]
-    [InlineData(ComparisonVerdict.Slower, new[] { 1.02, 0.98, 0.99, 1.02, 1.04 }, false)]
+    [InlineData(ComparisonVerdict.Slower, new[] { 1.02, 1.03, 1.01, 1.02, 1.04 }, true)]
+    [InlineData(ComparisonVerdict.Slower, new[] { 1.02, 1.03, 0.99, 1.02, 1.04 }, false)]
     [InlineData(ComparisonVerdict.Slower, new[] { 1.02, 1.02, 1.02, 1.00 }, false)]
     [InlineData(ComparisonVerdict.Slower, new[] { 1.02, double.NaN, 1.02 }, false)]
     [InlineData(ComparisonVerdict.Same, new[] { 1.90, 0.50, 1.00 }, true)]
     [InlineData(ComparisonVerdict.InsufficientData, new[] { 1.90 }, true)]
-    public void AShiftNeedsEveryRoundUpToFourAndAllButOneFromFive(ComparisonVerdict verdict, double[] ratios, bool holds) =>
+    public void AShiftNeedsEveryRound(ComparisonVerdict verdict, double[] ratios, bool holds) =>
         Assert.Equal(holds, RoundAgreement.Holds(verdict, ratios));
 
     [Fact]
