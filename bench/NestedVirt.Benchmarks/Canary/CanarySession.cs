@@ -23,7 +23,8 @@ public static class CanarySession
         ComparisonOptions sequential = options with { Looks = plan.Looks };
         var baseline = new List<double>();
         var candidate = new List<double>();
-        var roundRatios = new List<double>();
+        var baseMedians = new List<double>();
+        var candidateMedians = new List<double>();
         SampleComparison comparison = default;
         for (int round = 1; round <= plan.MaxRounds; round++)
         {
@@ -41,14 +42,15 @@ public static class CanarySession
 
             baseline.AddRange(baseRound);
             candidate.AddRange(candidateRound);
-            roundRatios.Add(RoundAgreement.RoundRatio(baseRound, candidateRound));
+            baseMedians.Add(RoundAgreement.RunMedian(baseRound));
+            candidateMedians.Add(RoundAgreement.RunMedian(candidateRound));
             if (!plan.LookAfter(round))
             {
                 continue;
             }
 
-            // As ab decides: the pooled verdict, then the rounds must agree with it.
-            comparison = RoundAgreement.Apply(TwoSampleComparer.Compare(baseline, candidate, sequential), roundRatios);
+            // As ab decides: the pooled verdict, then the runs' medians must be separated in its direction.
+            comparison = RoundAgreement.Apply(TwoSampleComparer.Compare(baseline, candidate, sequential), baseMedians, candidateMedians);
             if (comparison.Decided || round == plan.MaxRounds)
             {
                 return (comparison, round);

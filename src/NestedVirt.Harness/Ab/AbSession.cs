@@ -109,13 +109,19 @@ public sealed class AbSession
         var benchmarks = new List<BenchmarkComparison>(report.Benchmarks.Count);
         foreach (BenchmarkComparison comparison in report.Benchmarks)
         {
-            var ratios = new double[roundsA.Count];
-            for (int round = 0; round < ratios.Length; round++)
+            var medianA = new double[roundsA.Count];
+            var medianB = new double[roundsB.Count];
+            for (int round = 0; round < medianA.Length; round++)
             {
-                ratios[round] = RoundAgreement.RoundRatio(Samples(roundsA[round], comparison.Key.Id), Samples(roundsB[round], comparison.Key.Id));
+                medianA[round] = RoundAgreement.RunMedian(Samples(roundsA[round], comparison.Key.Id));
             }
 
-            benchmarks.Add(RoundAgreement.Apply(comparison, ratios));
+            for (int round = 0; round < medianB.Length; round++)
+            {
+                medianB[round] = RoundAgreement.RunMedian(Samples(roundsB[round], comparison.Key.Id));
+            }
+
+            benchmarks.Add(RoundAgreement.Apply(comparison, medianA, medianB));
         }
 
         return report.WithBenchmarks(benchmarks);

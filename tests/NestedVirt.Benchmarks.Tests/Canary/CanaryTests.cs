@@ -81,7 +81,7 @@ public sealed class CanaryTests
     }
 
     // As ab: an A/A pair whose pooled samples differ only because one of three rounds of one
-    // side ran slow is not a false alarm (RoundAgreement); a shift in every round is a detection.
+    // side ran slow is not a false alarm (RoundAgreement: the runs overlap); a shift in every run is a detection.
     [Fact]
     public void OneSlowRoundIsNotAShiftButEveryRoundIs()
     {
