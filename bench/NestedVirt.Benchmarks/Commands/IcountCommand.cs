@@ -1,3 +1,4 @@
+using System.Globalization;
 using NestedVirt.Harness.Instructions;
 using NestedVirt.Harness.Processes;
 using NestedVirt.Harness.Cli;
@@ -74,7 +75,8 @@ public sealed class IcountCommand : ICommand
         "Without valgrind it prints one line and exits 0.\n" +
         "--headline counts every headline benchmark case instead, all in one\n" +
         "callgrind process: each case runs between marks (drive --marked),\n" +
-        "and 2 x calls minus calls gives its instructions per operation.\n\n" +
+        "and 2 x calls minus calls gives its instructions per operation.\n" +
+        "With --repeat K, exit 1 when the repeats differ by any instruction.\n\n" +
         "options:\n" + options.Describe() + "\n" +
         "example:\n  nvbench icount --repeat 2\n";
 
@@ -101,6 +103,29 @@ public sealed class IcountCommand : ICommand
         using LongVerb verb = LongVerb.Begin(context, cooperative: false);
         IcountReport report = new IcountRunner(processes, findExecutable, driver, context.Error, context.Interruption, context.TemporaryRoot).Run(icount);
         context.Out.Write(format == "json" ? ResultsJson.Serialize(report) : IcountReportWriter.Text(report));
-        return 0;
+        return headline ? CheckRepeatsEqual(report, context.Error) : 0;
+    }
+
+    // One-process counts are exact: with --repeat, any instruction of difference between repeats
+    // is nondeterminism in the counting itself, which CI must see (exit 1), not average away.
+    private static int CheckRepeatsEqual(IcountReport report, TextWriter error)
+    {
+        int differing = 0;
+        foreach (IGrouping<string, IcountSample> samples in report.Samples.GroupBy(s => s.Id, StringComparer.Ordinal))
+        {
+            long[] counts = [.. samples.Select(s => s.InstructionsAtN - s.InstructionsAtZero).Distinct()];
+            if (counts.Length > 1)
+            {
+                differing++;
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"icount: {samples.Key}: repeats counted {string.Join(" / ", counts)} instructions, not one number"));
+            }
+        }
+
+        if (differing > 0)
+        {
+            error.WriteLine($"icount: {differing} case(s) not exact between repeats (exit 1)");
+        }
+
+        return differing > 0 ? 1 : 0;
     }
 }
