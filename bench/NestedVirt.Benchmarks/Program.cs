@@ -3,6 +3,7 @@ using NestedVirt.Benchmarks.Commands;
 using NestedVirt.Benchmarks.Drivers;
 using NestedVirt.Benchmarks.Gate;
 using NestedVirt.Benchmarks.Running;
+using NestedVirt.Harness.Build;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Gate;
 using NestedVirt.Harness.Instructions;
@@ -33,6 +34,9 @@ internal static class Program
         new ReportCommand(),
         new SynthCommand(),
         new CheckMachineCommand(),
+        new CapabilitiesCommand(),
+        new CoreSizeCommand(),
+        new NestedCostCommand(),
         new CalibrateCommand(),
         new IcountCommand(HotPathCatalog.Ids, nativeIds: HotPathCatalog.NativeIds, nativeSkipReason: () => NativeCases.SkipReason,
             headlineIds: BenchmarkCaseHotPath.HeadlineIds, operationsPerIteration: HotPathCatalog.OperationsPerIteration),

@@ -23,26 +23,32 @@ public static class CanarySession
         ComparisonOptions sequential = options with { Looks = plan.Looks };
         var baseline = new List<double>();
         var candidate = new List<double>();
+        var roundRatios = new List<double>();
         SampleComparison comparison = default;
         for (int round = 1; round <= plan.MaxRounds; round++)
         {
+            double[] baseRound, candidateRound;
             if (SequentialPlan.AFirst(round))
             {
-                baseline.AddRange(sample(0));
-                candidate.AddRange(sample(candidateSlowdown));
+                baseRound = sample(0);
+                candidateRound = sample(candidateSlowdown);
             }
             else
             {
-                candidate.AddRange(sample(candidateSlowdown));
-                baseline.AddRange(sample(0));
+                candidateRound = sample(candidateSlowdown);
+                baseRound = sample(0);
             }
 
+            baseline.AddRange(baseRound);
+            candidate.AddRange(candidateRound);
+            roundRatios.Add(RoundAgreement.RoundRatio(baseRound, candidateRound));
             if (!plan.LookAfter(round))
             {
                 continue;
             }
 
-            comparison = TwoSampleComparer.Compare(baseline, candidate, sequential);
+            // As ab decides: the pooled verdict, then the rounds must agree with it.
+            comparison = RoundAgreement.Apply(TwoSampleComparer.Compare(baseline, candidate, sequential), roundRatios);
             if (comparison.Decided || round == plan.MaxRounds)
             {
                 return (comparison, round);

@@ -19,6 +19,7 @@ internal sealed class ExitFixture
     public ExitFixture(CpuVendor vendor)
     {
         Topology = NestedTopology.Create(new TopologyOptions { Vendor = vendor });
+#if INTEL_VMX
         if (Topology.Vmx is { } vmx)
         {
             Vmcs12 v = vmx.Vmcs12;
@@ -31,6 +32,8 @@ internal sealed class ExitFixture
             SetBit(Topology.Memory, IoBitmapAGpa, 0x3F8);
             SetBit(Topology.Memory, MsrBitmapGpa + 2048, 0x70);
         }
+#endif
+#if AMD_SVM
         if (Topology.Svm is { } svm)
         {
             svm.Control.SetIntercept(SvmInterceptBit.Hlt);
@@ -38,6 +41,7 @@ internal sealed class ExitFixture
             svm.Control.SetIntercept(SvmInterceptBit.IoioProt);
             svm.Control.SetIntercept(SvmInterceptBit.MsrProt);
         }
+#endif
     }
 
     public NestedTopology Topology { get; }

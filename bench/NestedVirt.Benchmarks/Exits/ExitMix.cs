@@ -11,30 +11,60 @@ namespace NestedVirt.Benchmarks.Exits;
 /// </summary>
 public static class ExitMix
 {
-    // (VMX reason, SVM code) in the order of model 01 §1.1, hottest first.
-    private static readonly (VmxExitReason Vmx, SvmExitCode Svm)[] Ranked =
+    // The order of model 01 §1.1, hottest first; SvmRanked maps each to its SVM exit code, index for index.
+#if INTEL_VMX
+    private static readonly VmxExitReason[] VmxRanked =
     [
-        (VmxExitReason.EptViolation, SvmExitCode.Npf),
-        (VmxExitReason.ExternalInterrupt, SvmExitCode.Intr),
-        (VmxExitReason.MsrWrite, SvmExitCode.Msr),
-        (VmxExitReason.MsrRead, SvmExitCode.Msr),
-        (VmxExitReason.IoInstruction, SvmExitCode.Ioio),
-        (VmxExitReason.Hlt, SvmExitCode.Hlt),
-        (VmxExitReason.EptMisconfig, SvmExitCode.Npf),
-        (VmxExitReason.Vmcall, SvmExitCode.Vmmcall),
-        (VmxExitReason.Cpuid, SvmExitCode.Cpuid),
-        (VmxExitReason.InterruptWindow, SvmExitCode.Vintr),
-        (VmxExitReason.ApicWrite, SvmExitCode.Npf),
-        (VmxExitReason.EoiInduced, SvmExitCode.Npf),
-        (VmxExitReason.Pause, SvmExitCode.Pause),
-        (VmxExitReason.CrAccess, SvmExitCode.WriteCr3),
-        (VmxExitReason.PreemptionTimer, SvmExitCode.Intr),
-        (VmxExitReason.ExceptionOrNmi, SvmExitCode.ExceptionPf),
-        (VmxExitReason.Vmread, SvmExitCode.Vmload),
-        (VmxExitReason.Xsetbv, SvmExitCode.Xsetbv),
-        (VmxExitReason.Wbinvd, SvmExitCode.Wbinvd),
-        (VmxExitReason.TprBelowThreshold, SvmExitCode.WriteCr8),
+        VmxExitReason.EptViolation,
+        VmxExitReason.ExternalInterrupt,
+        VmxExitReason.MsrWrite,
+        VmxExitReason.MsrRead,
+        VmxExitReason.IoInstruction,
+        VmxExitReason.Hlt,
+        VmxExitReason.EptMisconfig,
+        VmxExitReason.Vmcall,
+        VmxExitReason.Cpuid,
+        VmxExitReason.InterruptWindow,
+        VmxExitReason.ApicWrite,
+        VmxExitReason.EoiInduced,
+        VmxExitReason.Pause,
+        VmxExitReason.CrAccess,
+        VmxExitReason.PreemptionTimer,
+        VmxExitReason.ExceptionOrNmi,
+        VmxExitReason.Vmread,
+        VmxExitReason.Xsetbv,
+        VmxExitReason.Wbinvd,
+        VmxExitReason.TprBelowThreshold,
     ];
+#endif
+
+#if AMD_SVM
+    private static readonly SvmExitCode[] SvmRanked =
+    [
+        SvmExitCode.Npf,
+        SvmExitCode.Intr,
+        SvmExitCode.Msr,
+        SvmExitCode.Msr,
+        SvmExitCode.Ioio,
+        SvmExitCode.Hlt,
+        SvmExitCode.Npf,
+        SvmExitCode.Vmmcall,
+        SvmExitCode.Cpuid,
+        SvmExitCode.Vintr,
+        SvmExitCode.Npf,
+        SvmExitCode.Npf,
+        SvmExitCode.Pause,
+        SvmExitCode.WriteCr3,
+        SvmExitCode.Intr,
+        SvmExitCode.ExceptionPf,
+        SvmExitCode.Vmload,
+        SvmExitCode.Xsetbv,
+        SvmExitCode.Wbinvd,
+        SvmExitCode.WriteCr8,
+    ];
+#endif
+
+    private const int RankCount = 20;
 
     private static readonly ushort[] Ports = [0x60, 0x70, 0x3F8, 0xCF8, 0xCFC, 0x1F0, 0x400, 0xC000];
     private static readonly uint[] Msrs = [0x6E0, 0x10, 0x1B, 0x4000_0070, 0x4000_0073, 0xC000_0100, 0x830, 0x4000_1000];
@@ -44,7 +74,7 @@ public static class ExitMix
     {
         var random = new Random(seed);
         double total = 0;
-        for (int rank = 1; rank <= Ranked.Length; rank++)
+        for (int rank = 1; rank <= RankCount; rank++)
             total += 1.0 / rank;
 
         var exits = new ExitInfo[count];
@@ -53,16 +83,30 @@ public static class ExitMix
             double pick = random.NextDouble() * total;
             int index = 0;
             double cumulative = 1.0;
-            while (pick > cumulative && index < Ranked.Length - 1)
+            while (pick > cumulative && index < RankCount - 1)
             {
                 index++;
                 cumulative += 1.0 / (index + 1);
             }
-            exits[i] = svm ? SvmExit(Ranked[index].Svm, random) : VmxExit(Ranked[index].Vmx, random);
+            exits[i] = Draw(svm, index, random);
         }
         return exits;
     }
 
+    private static ExitInfo Draw(bool svm, int index, Random random)
+    {
+#if AMD_SVM
+        if (svm)
+            return SvmExit(SvmRanked[index], random);
+#endif
+#if INTEL_VMX
+        if (!svm)
+            return VmxExit(VmxRanked[index], random);
+#endif
+        throw new ArgumentOutOfRangeException(nameof(svm), "that vendor is not compiled into this build");
+    }
+
+#if INTEL_VMX
     private static ExitInfo VmxExit(VmxExitReason reason, Random random) => reason switch
     {
         // VMX I/O qualification: size-1 in bits 2:0, IN in bit 3, port in 31:16 (SDM 3C table 28-5).
@@ -81,7 +125,9 @@ public static class ExitMix
         },
         _ => new ExitInfo { Code = (ushort)reason },
     };
+#endif
 
+#if AMD_SVM
     private static ExitInfo SvmExit(SvmExitCode code, Random random) => code switch
     {
         // SVM IOIO EXITINFO1: port in bits 31:16, TYPE (IN) in bit 0, size bits 6:4 (APM 2 15.10.2).
@@ -91,4 +137,5 @@ public static class ExitMix
         SvmExitCode.Npf => ExitInfo.Svm(code, 1, (ulong)random.Next(0, 1 << 20) << 12),
         _ => ExitInfo.Svm(code),
     };
+#endif
 }

@@ -24,9 +24,9 @@ public class RelayVsReflection : ICountedBenchmark, IHeadlineSuite
     private NestedTopology topology = null!;
     private HypercallRegisters template;
 
-    /// <summary>VMX (Intel) or SVM (AMD).</summary>
-    [Params(CpuVendor.Intel, CpuVendor.Amd)]
-    public CpuVendor Vendor { get; set; } = CpuVendor.Intel;
+    /// <summary>VMX (Intel) or SVM (AMD): the vendors this build compiles in.</summary>
+    [ParamsSource(typeof(CompiledVendors), nameof(CompiledVendors.All))]
+    public CpuVendor Vendor { get; set; } = CompiledVendors.First;
 
     /// <summary>The hypercall L2 makes.</summary>
     [Params(HvCallCode.PostMessage, HvCallCode.SignalEvent)]

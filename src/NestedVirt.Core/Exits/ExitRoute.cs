@@ -20,9 +20,9 @@ public enum ExitRoute
     HandleInL0NotInterceptedByL1 = 1,
 
     /// <summary>
-    /// The relay hook kept an L2 hypercall in L0 (D-05 on VMX, the SVM equivalent of model 01 §5
-    /// D-13). Next: the relay has already cleared RCX bit 31; L0 completes the call as a Hyper-V
-    /// hypercall and re-enters L2.
+    /// The relay kept an L2 hypercall in L0 (D-05 on VMX, R-06 on SVM: the test inside L0's own
+    /// step of the routing). Next: clear RCX bit 31 as the RFC does on this branch, complete the
+    /// call as a Hyper-V hypercall and re-enter L2.
     /// </summary>
     HandleInL0ByRelay = 2,
 

@@ -15,10 +15,10 @@ public enum L0ExitFlags : uint
     EntryFailed = 1 << 0,
 
     /// <summary>
-    /// Relay hook (D-05, R-02): the relay component decided this L2 VMCALL/VMMCALL stays in L0 (and
-    /// has cleared RCX bit 31 itself). Honoured only for VMCALL (VMX) and VMMCALL (SVM).
+    /// L2 made the exit outside CPL 0. Only the relay reads it, and only with
+    /// <c>RelayCorrections.RequireCpl0</c>: the patch as posted ignores CPL.
     /// </summary>
-    RelayKeepsInL0 = 1 << 1,
+    CallerNotAtCpl0 = 1 << 1,
 
     /// <summary>G-03: L1's Hyper-V CPUID 0x4000000A.EAX has <c>HV_X64_NESTED_DIRECT_FLUSH</c> (bit 17).</summary>
     HvDirectFlushCpuid = 1 << 2,

@@ -12,14 +12,15 @@ namespace NestedVirt.Exits;
 public static class SvmExitRouter
 {
     /// <summary>
-    /// Routes one exit (D-10 with D-11, D-12, D-13). The caller has already counted the hardware
-    /// L2→L0 exit; this adds only the permission-map bytes it reads.
+    /// Routes one exit (D-10 with D-11, D-12, D-13, and the relay's R-06 test inside D-11). The
+    /// caller counts the hardware L2→L0 exit once routing is done (none for
+    /// <see cref="ExitRoute.UdInL2WithoutExit"/>); this adds only the permission-map bytes it reads.
     /// </summary>
     /// <remarks>
-    /// Relay hook: an SVM relay must make <c>nested_svm_exit_special</c> return HOST and exempt the
-    /// call from the D-13 #UD. The relay component decides; it passes its verdict in
-    /// <see cref="L0ExitFlags.RelayKeepsInL0"/>, honoured only for VMMCALL, and this router returns
-    /// <see cref="ExitRoute.HandleInL0ByRelay"/>.
+    /// an SVM port of the relay hooks <c>nested_svm_exit_special</c> (return HOST) and is
+    /// thereby exempt from the D-13 #UD, with G-02 as the gate. The test is the first row of
+    /// <see cref="ExitSpecial"/>'s VMMCALL case; a kept call comes back as
+    /// <see cref="ExitRoute.HandleInL0ByRelay"/> and the caller clears RCX bit 31.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The vCPU is not in guest mode (API misuse).</exception>
     public static ExitRoute Route(in ExitInfo exit, in L0ExitContext l0, NestedSvmState state, GuestMemory memory,
@@ -38,8 +39,9 @@ public static class SvmExitRouter
             return ExitRoute.UdInL2WithoutExit;
 
         // D-10: exit_special first; HOST means the normal L0 handler runs.
-        if (ExitSpecial(exit, l0) == NestedExitResult.Host)
-            return vmmcall && l0.Has(L0ExitFlags.RelayKeepsInL0) ? ExitRoute.HandleInL0ByRelay : ExitRoute.HandleInL0;
+        L0Claim claim = SpecialClaims(exit, l0);
+        if (claim != L0Claim.None)
+            return claim == L0Claim.Relay ? ExitRoute.HandleInL0ByRelay : ExitRoute.HandleInL0;
 
         // D-10: CONTINUE -> nested_svm_exit_handled; DONE means the nested #VMEXIT happened.
         if (Intercept(exit, state.Control, memory, ref counters) == NestedExitResult.Done)
@@ -57,10 +59,13 @@ public static class SvmExitRouter
     /// <summary>
     /// D-11 <c>nested_svm_exit_special</c>: HOST for physical INTR, NMI and NPF; for an exception
     /// that vmcb01 intercepts (L0's own interest) or a #PF with a host async page fault pending; and
-    /// for a VMMCALL that is an L2 TLB-flush hypercall (G-05) or that the relay keeps. CONTINUE
-    /// otherwise.
+    /// for a VMMCALL that the relay keeps or that is an L2 TLB-flush hypercall (G-05).
+    /// CONTINUE otherwise.
     /// </summary>
-    public static NestedExitResult ExitSpecial(in ExitInfo exit, in L0ExitContext l0)
+    public static NestedExitResult ExitSpecial(in ExitInfo exit, in L0ExitContext l0) =>
+        SpecialClaims(exit, l0) == L0Claim.None ? NestedExitResult.Continue : NestedExitResult.Host;
+
+    private static L0Claim SpecialClaims(in ExitInfo exit, in L0ExitContext l0)
     {
         SvmExitCode code = exit.SvmCode;
         switch (code)
@@ -69,28 +74,20 @@ public static class SvmExitRouter
             case SvmExitCode.Nmi:
             case SvmExitCode.Npf:
                 // Host interrupts and faults in L0's own nested page tables are never L1's business.
-                return NestedExitResult.Host;
+                return L0Claim.Handle;
             case SvmExitCode.Vmmcall:
-                if (l0.Has(L0ExitFlags.RelayKeepsInL0))
-                    return NestedExitResult.Host;
-                return !l0.Has(L0ExitFlags.KvmHypervCompiledOut)
-                    && DirectHypercallGate.L0HandlesL2Hypercall(
-                        l0.Has(L0ExitFlags.HvDirectFlushCpuid),
-                        l0.Has(L0ExitFlags.L2DirectHypercallGateOpen),
-                        l0.HypercallCode)
-                    ? NestedExitResult.Host
-                    : NestedExitResult.Continue;
+                return L2HypercallClaim.For(exit, l0); // R-06 (RFC relay, SVM port) with gate G-02, then G-05
         }
 
         if (SvmExitCodeRanges.IsException(code, out int vector))
         {
             if ((l0.L0ExceptionIntercepts & (1u << vector)) != 0)
-                return NestedExitResult.Host;
+                return L0Claim.Handle;
             // A pending host async page fault keeps #PF in L0 even with nested paging.
             if (vector == (int)ExceptionVector.PageFault && l0.Has(L0ExitFlags.HostAsyncPageFault))
-                return NestedExitResult.Host;
+                return L0Claim.Handle;
         }
-        return NestedExitResult.Continue;
+        return L0Claim.None;
     }
 
     /// <summary>

@@ -19,128 +19,67 @@ public static partial class VmxExitRouter
     public static bool L1WantsExit(in ExitInfo exit, NestedVmxState state, GuestMemory memory, ref PathCounters counters)
     {
         Vmcs12 vmcs12 = state.Vmcs12;
-        VmxExitReason reason = (VmxExitReason)exit.VmxReason.Basic;
-        switch (reason)
+        VmxExitRow row = VmxExitRow.For(exit.VmxReason.Basic);
+
+        // The rows are data (VmxExitRow.cs): a control-bit row is one AND, and the few rows with
+        // logic of their own are tested hottest first, so no exit jumps through a 60-way switch
+        // (the indirect jump a mix of exits makes the predictor miss).
+        if (row.Kind <= VmxExitRowKind.Secondary)
         {
-            case VmxExitReason.ExceptionOrNmi:
-            {
-                var info = new VmxInterruptionInfo(exit.InterruptionInfo);
-                // NMIs and #PF always reach L1 here: L0 kept the ones it needed in L0WantsExit.
-                if (info.IsNmi || info.IsException(ExceptionVector.PageFault))
-                    return true;
-                // x86 shifts by the count mod 32, as KVM's "1u << vector" does on the hardware it runs on.
-                return ((vmcs12.ExceptionBitmap >> (info.Vector & 31)) & 1) != 0;
-            }
-            case VmxExitReason.ExternalInterrupt:
-                return vmcs12.Has(PinBasedControls.ExternalInterruptExiting);
-            case VmxExitReason.TripleFault:
-            case VmxExitReason.TaskSwitch:
-            case VmxExitReason.Cpuid:
-            case VmxExitReason.Invd:
-            case VmxExitReason.InvalidGuestState:
-            case VmxExitReason.MceDuringVmentry:
-            case VmxExitReason.Xsetbv:
-                // Unconditional exits in VMX non-root operation: L1 must see them to emulate L2.
-                return true;
-            case VmxExitReason.InterruptWindow:
-                return vmcs12.Has(PrimaryProcessorControls.InterruptWindowExiting);
-            case VmxExitReason.NmiWindow:
-                return vmcs12.Has(PrimaryProcessorControls.NmiWindowExiting);
-            case VmxExitReason.Hlt:
-                return vmcs12.Has(PrimaryProcessorControls.HltExiting);
-            case VmxExitReason.Invlpg:
-                return vmcs12.Has(PrimaryProcessorControls.InvlpgExiting);
-            case VmxExitReason.Rdpmc:
-                return vmcs12.Has(PrimaryProcessorControls.RdpmcExiting);
-            case VmxExitReason.Rdrand:
-                return vmcs12.Has(SecondaryProcessorControls.RdrandExiting);
-            case VmxExitReason.Rdseed:
-                return vmcs12.Has(SecondaryProcessorControls.RdseedExiting);
-            case VmxExitReason.Rdtsc:
-            case VmxExitReason.Rdtscp:
-                // One control covers both: RDTSCP exits through "RDTSC exiting" (SDM Vol 3C §26.1.3).
-                return vmcs12.Has(PrimaryProcessorControls.RdtscExiting);
-            case VmxExitReason.Vmread:
-                return VmxInterceptBitmaps.VmcsAccessWantsExit(vmcs12, memory, exit.Operand, write: false, ref counters);
-            case VmxExitReason.Vmwrite:
-                return VmxInterceptBitmaps.VmcsAccessWantsExit(vmcs12, memory, exit.Operand, write: true, ref counters);
-            case VmxExitReason.Vmcall:
-            case VmxExitReason.Vmclear:
-            case VmxExitReason.Vmlaunch:
-            case VmxExitReason.Vmptrld:
-            case VmxExitReason.Vmptrst:
-            case VmxExitReason.Vmresume:
-            case VmxExitReason.Vmxoff:
-            case VmxExitReason.Vmxon:
-            case VmxExitReason.Invept:
-            case VmxExitReason.Invvpid:
-                // VMX instructions trap unconditionally; reflecting them lets L1 emulate them for
-                // its own guest, which is what makes a third level possible.
-                return true;
-            case VmxExitReason.CrAccess:
-                return CrAccessWantsExit(vmcs12, new CrAccessQualification(exit.Qualification), exit.Operand);
-            case VmxExitReason.DrAccess:
-                return vmcs12.Has(PrimaryProcessorControls.MovDrExiting);
-            case VmxExitReason.IoInstruction:
-            {
-                var io = new VmxIoQualification(exit.Qualification);
-                return VmxInterceptBitmaps.IoWantsExit(vmcs12, memory, io.Port, io.Size, ref counters);
-            }
-            case VmxExitReason.GdtrIdtrAccess:
-            case VmxExitReason.LdtrTrAccess:
-                return vmcs12.Has(SecondaryProcessorControls.DescriptorTableExiting);
-            case VmxExitReason.MsrRead:
-                return VmxInterceptBitmaps.MsrWantsExit(vmcs12, memory, (uint)exit.Operand, write: false, ref counters);
-            case VmxExitReason.MsrWrite:
-                return VmxInterceptBitmaps.MsrWantsExit(vmcs12, memory, (uint)exit.Operand, write: true, ref counters);
-            case VmxExitReason.MsrReadImm:
-                // The immediate forms carry the MSR index in the exit qualification, not in ECX.
-                return VmxInterceptBitmaps.MsrWantsExit(vmcs12, memory, (uint)exit.Qualification, write: false, ref counters);
-            case VmxExitReason.MsrWriteImm:
-                return VmxInterceptBitmaps.MsrWantsExit(vmcs12, memory, (uint)exit.Qualification, write: true, ref counters);
-            case VmxExitReason.Mwait:
-                return vmcs12.Has(PrimaryProcessorControls.MwaitExiting);
-            case VmxExitReason.MonitorTrapFlag:
-                // An MTF exit is also what L1 gets after injecting "other event" type 7 vector 0.
-                return vmcs12.Has(PrimaryProcessorControls.MonitorTrapFlag)
-                    || vmcs12.EntryInterruptionInfo == PendingMtfInjection;
-            case VmxExitReason.Monitor:
-                return vmcs12.Has(PrimaryProcessorControls.MonitorExiting);
-            case VmxExitReason.Pause:
-                return vmcs12.Has(PrimaryProcessorControls.PauseExiting)
-                    || vmcs12.Has(SecondaryProcessorControls.PauseLoopExiting);
-            case VmxExitReason.TprBelowThreshold:
-                return vmcs12.Has(PrimaryProcessorControls.UseTprShadow);
-            case VmxExitReason.ApicAccess:
-            case VmxExitReason.ApicWrite:
-            case VmxExitReason.EoiInduced:
-                // "Virtualize APIC accesses", APIC-register virtualization and virtual-interrupt
-                // delivery come only from vmcs12, so only L1 can have caused these exits.
-                return true;
-            case VmxExitReason.Invpcid:
-                return vmcs12.Has(SecondaryProcessorControls.EnableInvpcid)
-                    && vmcs12.Has(PrimaryProcessorControls.InvlpgExiting);
-            case VmxExitReason.Wbinvd:
-                return vmcs12.Has(SecondaryProcessorControls.WbinvdExiting);
-            case VmxExitReason.Xsaves:
-            case VmxExitReason.Xrstors:
-                // vmcs02 carries vmcs12's XSS-exiting bitmap verbatim, so any such exit is L1's.
-                return true;
-            case VmxExitReason.Umwait:
-            case VmxExitReason.Tpause:
-                return vmcs12.Has(SecondaryProcessorControls.EnableUserWaitPause);
-            case VmxExitReason.Encls:
-                return EnclsWantsExit(state, (uint)exit.Operand);
-            case VmxExitReason.Notify:
-                // Notify exits are not exposed to L1.
-                return false;
-            case VmxExitReason.Seamcall:
-            case VmxExitReason.Tdcall:
-                // They always exit but are not virtualized for L1, so L1 never expects them.
-                return false;
-            default:
-                return true;
+            uint primary = (uint)vmcs12.PrimaryControls;
+            // Without "activate secondary controls" (bit 31) every secondary control reads as 0
+            // (SDM Vol 3C §25.6.2; KVM nested_cpu_has2), as Vmcs12.Has does.
+            uint secondary = (uint)vmcs12.SecondaryControls & (0u - (primary >> 31));
+            uint word = row.Kind == VmxExitRowKind.Pin ? (uint)vmcs12.PinControls
+                : row.Kind == VmxExitRowKind.Secondary ? secondary
+                : primary;
+            return ((word & row.Mask) | row.Always) != 0;
         }
+
+        // Hottest first in the mix of model 01 §1.1; an if chain, since a switch here would be
+        // compiled to the jump table this layout exists to avoid.
+        VmxExitRowKind kind = row.Kind;
+        if (kind == VmxExitRowKind.MsrBitmap)
+        {
+            // The immediate forms carry the MSR index in the exit qualification, not in ECX.
+            uint msr = row.IndexInQualification ? (uint)exit.Qualification : (uint)exit.Operand;
+            return VmxInterceptBitmaps.MsrWantsExit(vmcs12, memory, msr, row.Write, ref counters);
+        }
+        if (kind == VmxExitRowKind.IoBitmap)
+        {
+            var io = new VmxIoQualification(exit.Qualification);
+            return VmxInterceptBitmaps.IoWantsExit(vmcs12, memory, io.Port, io.Size, ref counters);
+        }
+        if (kind == VmxExitRowKind.CrAccess)
+            return CrAccessWantsExit(vmcs12, new CrAccessQualification(exit.Qualification), exit.Operand);
+        if (kind == VmxExitRowKind.ExceptionBitmap)
+        {
+            var info = new VmxInterruptionInfo(exit.InterruptionInfo);
+            // NMIs and #PF always reach L1 here: L0 kept the ones it needed in L0WantsExit.
+            if (info.IsNmi || info.IsException(ExceptionVector.PageFault))
+                return true;
+            // x86 shifts by the count mod 32, as KVM's "1u << vector" does on the hardware it runs on.
+            return ((vmcs12.ExceptionBitmap >> (info.Vector & 31)) & 1) != 0;
+        }
+        if (kind == VmxExitRowKind.VmcsBitmap)
+            return VmxInterceptBitmaps.VmcsAccessWantsExit(vmcs12, memory, exit.Operand, row.Write, ref counters);
+        if (kind == VmxExitRowKind.Pause)
+        {
+            return vmcs12.Has(PrimaryProcessorControls.PauseExiting)
+                || vmcs12.Has(SecondaryProcessorControls.PauseLoopExiting);
+        }
+        if (kind == VmxExitRowKind.MonitorTrapFlag)
+        {
+            // An MTF exit is also what L1 gets after injecting "other event" type 7 vector 0.
+            return vmcs12.Has(PrimaryProcessorControls.MonitorTrapFlag)
+                || vmcs12.EntryInterruptionInfo == PendingMtfInjection;
+        }
+        if (kind == VmxExitRowKind.Invpcid)
+        {
+            return vmcs12.Has(SecondaryProcessorControls.EnableInvpcid)
+                && vmcs12.Has(PrimaryProcessorControls.InvlpgExiting);
+        }
+        return EnclsWantsExit(state, (uint)exit.Operand);
     }
 
     private static bool CrAccessWantsExit(Vmcs12 vmcs12, CrAccessQualification q, ulong value)

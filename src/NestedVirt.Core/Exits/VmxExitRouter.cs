@@ -12,16 +12,16 @@ namespace NestedVirt.Exits;
 public static partial class VmxExitRouter
 {
     /// <summary>
-    /// Routes one exit (D-01..D-04 and the D-05 hook). The caller has already counted the hardware
-    /// L2→L0 exit; this only adds the bitmap bytes it reads.
+    /// Routes one exit (D-01..D-04, with the relay's D-05 test inside L0's step). The caller counts
+    /// the hardware L2→L0 exit once routing is done; this only adds the bitmap bytes it reads.
     /// </summary>
     /// <remarks>
-    /// Relay hook (D-05, R-02): the RFC inserts its test after the late-VMFail check and before
-    /// D-02. This router does not implement the relay decision (mask bits, gate, RCX bit 31, call
-    /// codes 0x5C/0x5D); the relay component makes it before calling and, when it keeps the call in
-    /// L0, clears RCX bit 31 and sets <see cref="L0ExitFlags.RelayKeepsInL0"/>. The flag is honoured
-    /// only for VMCALL, since the RFC's test is conjunctive with reason == VMCALL; on any other exit
-    /// it changes nothing.
+    /// The RFC puts its test in <c>nested_vmx_reflect_vmexit</c> after the late-VMFail check and
+    /// before <c>nested_vmx_l0_wants_exit</c> (D-05). Here it is the first row of that predicate's
+    /// VMCALL case, which is the same thing: D-01 has already been checked, the test is
+    /// conjunctive with reason == VMCALL, and every other exit reaches D-02 unchanged. A kept call
+    /// comes back as <see cref="ExitRoute.HandleInL0ByRelay"/>; the caller then clears RCX bit 31
+    /// (<c>NestedHypercallRelay.ClearNestedBit</c>) as the RFC does on that branch.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The vCPU is not in guest mode (API misuse).</exception>
     public static ExitRoute Route(in ExitInfo exit, in L0ExitContext l0, NestedVmxState state, GuestMemory memory, ref PathCounters counters)
@@ -33,13 +33,10 @@ public static partial class VmxExitRouter
         if (l0.Has(L0ExitFlags.EntryFailed))
             return ExitRoute.ReflectEntryFailureToL1;
 
-        // D-05 hook (RFC, not upstream): see remarks.
-        if (l0.Has(L0ExitFlags.RelayKeepsInL0) && exit.VmxReason.Basic == (ushort)VmxExitReason.Vmcall)
-            return ExitRoute.HandleInL0ByRelay;
-
-        // D-02: L0 trumps L1.
-        if (L0WantsExit(exit, l0))
-            return ExitRoute.HandleInL0;
+        // D-02 (with D-05 inside): L0 trumps L1.
+        L0Claim claim = L0Claims(exit, l0);
+        if (claim != L0Claim.None)
+            return claim == L0Claim.Relay ? ExitRoute.HandleInL0ByRelay : ExitRoute.HandleInL0;
 
         // D-03.
         if (!L1WantsExit(exit, state, memory, ref counters))
@@ -50,50 +47,27 @@ public static partial class VmxExitRouter
     }
 
     /// <summary>
-    /// <c>nested_vmx_l0_wants_exit</c> (model 01 §3.2): true when L0 must handle the exit whatever L1
-    /// set. Default false.
+    /// <c>nested_vmx_l0_wants_exit</c> (model 01 §3.2), with the relay's D-05 test in its VMCALL
+    /// row: true when L0 must handle the exit whatever L1 set. Default false.
     /// </summary>
-    public static bool L0WantsExit(in ExitInfo exit, in L0ExitContext l0)
+    public static bool L0WantsExit(in ExitInfo exit, in L0ExitContext l0) => L0Claims(exit, l0) != L0Claim.None;
+
+    private static L0Claim L0Claims(in ExitInfo exit, in L0ExitContext l0)
     {
-        switch ((VmxExitReason)exit.VmxReason.Basic)
-        {
-            case VmxExitReason.ExceptionOrNmi:
-                return L0WantsExceptionOrNmi(new VmxInterruptionInfo(exit.InterruptionInfo), l0);
-            case VmxExitReason.ExternalInterrupt:
-                // The interrupt belongs to the host; L1 is told about its own interrupts by injection.
-                return true;
-            case VmxExitReason.MceDuringVmentry:
-                return true;
-            case VmxExitReason.EptViolation:
-                // L0 walks L1's EPT itself and injects an EPT violation into L1 only if L1's tables miss.
-                return true;
-            case VmxExitReason.EptMisconfig:
-                // L2 never runs on L1's EPT directly (shadow or merged tables), so any structural fault is L0's.
-                return true;
-            case VmxExitReason.PreemptionTimer:
-                // L1's preemption timer is emulated with an hrtimer; the hardware timer is L0's.
-                return true;
-            case VmxExitReason.PmlFull:
-                // PML is emulated for L1 and never enabled in vmcs02.
-                return true;
-            case VmxExitReason.Vmfunc:
-                // VM functions are emulated through L2->L0 exits.
-                return true;
-            case VmxExitReason.BusLock:
-                // Bus-lock exits are never exposed to L1.
-                return true;
-            case VmxExitReason.Vmcall:
-                // G-05: the Hyper-V L2 TLB-flush hypercall, only with CONFIG_KVM_HYPERV.
-                return !l0.Has(L0ExitFlags.KvmHypervCompiledOut)
-                    && DirectHypercallGate.L0HandlesL2Hypercall(
-                        l0.Has(L0ExitFlags.HvDirectFlushCpuid),
-                        l0.Has(L0ExitFlags.L2DirectHypercallGateOpen),
-                        l0.HypercallCode);
-            case VmxExitReason.Cpuid:
-                return l0.Has(L0ExitFlags.CpuidNotAllowed);
-            default:
-                return false;
-        }
+        uint basic = exit.VmxReason.Basic;
+        // Host interrupts, EPT faults, the preemption timer, PML, VMFUNC and bus locks: a flag of
+        // the reason's row (VmxExitRow.cs says why each is L0's). The three rows below depend on
+        // the exit; every other reason is L1's question. Compared one by one, not switched on, so
+        // a mix of exits does not jump through a table.
+        if (VmxExitRow.For(basic).L0Always)
+            return L0Claim.Handle;
+        if (basic == (uint)VmxExitReason.Vmcall)
+            return L2HypercallClaim.For(exit, l0); // D-05 with gate G-01, then G-05
+        if (basic == (uint)VmxExitReason.ExceptionOrNmi)
+            return L0WantsExceptionOrNmi(new VmxInterruptionInfo(exit.InterruptionInfo), l0) ? L0Claim.Handle : L0Claim.None;
+        if (basic == (uint)VmxExitReason.Cpuid)
+            return l0.Has(L0ExitFlags.CpuidNotAllowed) ? L0Claim.Handle : L0Claim.None;
+        return L0Claim.None;
     }
 
     private static bool L0WantsExceptionOrNmi(VmxInterruptionInfo info, in L0ExitContext l0)

@@ -40,6 +40,9 @@ public static class LinuxErrno
     /// <summary>Invalid argument: bad flags, an unknown capability, or an unknown mask bit.</summary>
     public const int EINVAL = 22;
 
+    /// <summary>Operation not supported (<c>include/uapi/asm-generic/errno.h</c>): what Xen's compiled-out nested stubs return.</summary>
+    public const int EOPNOTSUPP = 95;
+
     /// <summary>The symbolic name (<c>EINVAL</c>), or <c>errno N</c> for a number not in this table.</summary>
     public static string Name(int errno) => errno switch
     {
@@ -54,6 +57,7 @@ public static class LinuxErrno
         EEXIST => nameof(EEXIST),
         ENODEV => nameof(ENODEV),
         EINVAL => nameof(EINVAL),
+        EOPNOTSUPP => nameof(EOPNOTSUPP),
         _ => "errno " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -27,6 +27,7 @@ public static class DirectHypercallGate
     /// <summary>HvCallFlushVirtualAddressListEx.</summary>
     public const ushort FlushVirtualAddressListEx = 0x0014;
 
+#if INTEL_VMX
     /// <summary>
     /// G-01 <c>nested_evmcs_l2_tlb_flush_enabled</c> (VMX): Hyper-V state exists, an eVMCS is in
     /// use, eVMCS[0x344] bit 0 (NestedFlushVirtualHypercall) is set and the VP assist page's
@@ -41,6 +42,9 @@ public static class DirectHypercallGate
             && VpAssistAllowsDirectHypercall(memory, state.VpAssistPageGpa);
     }
 
+#endif
+
+#if AMD_SVM
     /// <summary>
     /// G-02 <c>nested_svm_l2_tlb_flush_enabled</c> (SVM): Hyper-V state exists, vmcb12's
     /// EnlightenmentsControl (offset 0x3E0) bit 0 is set and the VP assist page's Features bit 0
@@ -54,6 +58,7 @@ public static class DirectHypercallGate
             && (control & (uint)HvEnlightenmentsControl.NestedFlushVirtualHypercall) != 0
             && VpAssistAllowsDirectHypercall(memory, state.VpAssistPageGpa);
     }
+#endif
 
     /// <summary>
     /// G-04 <c>kvm_hv_is_tlb_flush_hcall</c>: the call code (RCX[15:0] or EAX[15:0]; fast and nested

@@ -52,7 +52,9 @@ public readonly struct NptFormat : IPageTableFormat
     }
 
     /// <inheritdoc/>
-    public static bool IsAddressInRange(ulong address, int levels) => (address >> EptFormat.AddressBits(levels)) == 0;
+    // 12 + 9 bits per level, at most 52 (the same width EptFormat uses; written out here because an
+    // SVM-only build has no EptFormat, B-01).
+    public static bool IsAddressInRange(ulong address, int levels) => (address >> Math.Min(12 + (9 * levels), 52)) == 0;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -24,9 +24,13 @@ public readonly struct L1HandlerCost
     /// <summary>Of <see cref="VmWrites"/>, those outside the shadowed read/write set (they exit and mark vmcs12 dirty).</summary>
     public int UnshadowedVmWrites { get; init; }
 
+#if INTEL_VMX
     /// <summary>eVMCS groups the handler changes: their clean bits are cleared before VMRESUME.</summary>
     public EvmcsCleanFields DirtiedEvmcsGroups { get; init; }
+#endif
 
+#if AMD_SVM
     /// <summary>SVM: vmcb12 clean bits the handler clears (the groups it changed).</summary>
     public VmcbCleanBits DirtiedVmcbGroups { get; init; }
+#endif
 }

@@ -1,4 +1,5 @@
 using NestedVirt.Counters;
+using NestedVirt.Exits;
 using NestedVirt.Hypercalls;
 using NestedVirt.Kvm;
 using NestedVirt.Memory;
@@ -23,13 +24,32 @@ public static class NestedHypercallRelay
     /// VMCALL (reason 18) or VMMCALL (0x81). The patch does not look at G-03, the fast bit, CPL
     /// or the caller's mode; <paramref name="corrections"/> adds the last two.
     /// </summary>
-    public static bool ShouldRelay(NestedHypervRelayMask mask, bool gateOpen, in HypercallRegisters regs, RelayCorrections corrections)
+    public static bool ShouldRelay(NestedHypervRelayMask mask, bool gateOpen, in HypercallRegisters regs, RelayCorrections corrections) =>
+        Decide(mask, gateOpen, InputOperand(regs, corrections), regs.Cpl == 0, corrections);
+
+    /// <summary>
+    /// R-02 as L0's routing takes it (D-05 on VMX, R-06 on SVM): from the VM's mask and corrections
+    /// in <paramref name="l0"/>, the gate in its flags, and the input the exit carries in
+    /// <see cref="ExitInfo.Operand"/> (<see cref="InputOperand"/>).
+    /// </summary>
+    internal static bool ShouldRelay(in ExitInfo exit, in L0ExitContext l0) =>
+        l0.RelayMask != NestedHypervRelayMask.None
+        && Decide(l0.RelayMask, l0.Has(L0ExitFlags.L2DirectHypercallGateOpen), exit.Operand,
+            !l0.Has(L0ExitFlags.CallerNotAtCpl0), l0.RelayCorrections);
+
+    /// <summary>
+    /// The hypercall input the decision reads, for <see cref="ExitInfo.Operand"/>: RCX as posted,
+    /// the caller-mode input (EDX:EAX for a 32-bit caller) with <see cref="RelayCorrections.CallerMode"/>.
+    /// </summary>
+    public static ulong InputOperand(in HypercallRegisters regs, RelayCorrections corrections) =>
+        (corrections & RelayCorrections.CallerMode) != 0 ? regs.InputValue : regs.Rcx;
+
+    private static bool Decide(NestedHypervRelayMask mask, bool gateOpen, ulong input, bool atCpl0, RelayCorrections corrections)
     {
         if (mask == NestedHypervRelayMask.None || !gateOpen)
             return false;
-        if ((corrections & RelayCorrections.RequireCpl0) != 0 && regs.Cpl != 0)
+        if ((corrections & RelayCorrections.RequireCpl0) != 0 && !atCpl0)
             return false;
-        ulong input = InputOf(regs, corrections);
         if ((input & NestedBit) == 0)
             return false;
         return (ushort)input switch
@@ -75,7 +95,4 @@ public static class NestedHypercallRelay
             call.FailTranslation();
         return result;
     }
-
-    private static ulong InputOf(in HypercallRegisters regs, RelayCorrections corrections) =>
-        (corrections & RelayCorrections.CallerMode) != 0 ? regs.InputValue : regs.Rcx;
 }

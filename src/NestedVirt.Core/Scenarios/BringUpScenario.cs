@@ -7,4 +7,12 @@ namespace NestedVirt.Scenarios;
 /// <param name="Description">One line on what the scenario shows.</param>
 /// <param name="Options">The stack to build.</param>
 /// <param name="Expected">The outcome the proposal predicts.</param>
-public sealed record BringUpScenario(string Name, string Description, TopologyOptions Options, BringUpOutcome Expected);
+public sealed record BringUpScenario(string Name, string Description, TopologyOptions Options, BringUpOutcome Expected) : IScenario
+{
+    /// <inheritdoc/>
+    public ScenarioReport Run()
+    {
+        BringUpResult result = VmbusBringUp.Run(this);
+        return new ScenarioReport(result.Passed, VmbusBringUp.Describe(result));
+    }
+}

@@ -2,6 +2,7 @@ using NestedVirt.Counters;
 using NestedVirt.Exits;
 using NestedVirt.Hypercalls;
 using NestedVirt.Kvm;
+using NestedVirt.L0;
 using NestedVirt.Relay;
 using NestedVirt.Topology;
 using NestedVirt.VmBus;
@@ -22,8 +23,8 @@ public static class VmbusBringUp
     private const ulong PostMessageBit = (ulong)NestedHypervRelayMask.PostMessage;
     private const ulong SignalEventBit = (ulong)NestedHypervRelayMask.SignalEvent;
 
-    /// <summary>Every scenario, in the order the command line runs them.</summary>
-    public static IReadOnlyList<BringUpScenario> All { get; } =
+    /// <summary>Every scenario whose vendor this build has (EnableVmx / EnableSvm), in the order the command line runs them.</summary>
+    public static IReadOnlyList<BringUpScenario> All { get; } = Compiled(
     [
         new("vmx-no-capability", "(a) no capability: reflected to L1, which drops it",
             new TopologyOptions { Vendor = CpuVendor.Intel }, BringUpOutcome.NeverConnects),
@@ -45,7 +46,10 @@ public static class VmbusBringUp
             new TopologyOptions { Vendor = CpuVendor.Intel, L1Policy = L1Policy.ForwardsToL0 }, BringUpOutcome.Connected),
         new("svm-relay-no-nrips", "SVM without NRIPS: L0 decodes the VMMCALL via the 2-D walk",
             new TopologyOptions { Vendor = CpuVendor.Amd, RelayMask = PostMessageBit, Nrips = false }, BringUpOutcome.Connected),
-    ];
+    ]);
+
+    private static BringUpScenario[] Compiled(BringUpScenario[] all) =>
+        Array.FindAll(all, scenario => NestedVirtBuild.Has(scenario.Options.Vendor));
 
     /// <summary>Finds a scenario by name (ordinal, case-insensitive), or null.</summary>
     public static BringUpScenario? Find(string name)

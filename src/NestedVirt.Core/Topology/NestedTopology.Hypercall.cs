@@ -1,4 +1,3 @@
-using Iced.Intel;
 using NestedVirt.Counters;
 using NestedVirt.Exits;
 using NestedVirt.Hypercalls;
@@ -8,6 +7,7 @@ using NestedVirt.Paging;
 using NestedVirt.Reflection;
 using NestedVirt.Relay;
 using NestedVirt.Userspace;
+using NestedVirt.Vendors;
 using NestedVirt.X86;
 
 namespace NestedVirt.Topology;
@@ -27,93 +27,60 @@ public sealed partial class NestedTopology
     /// </summary>
     /// <param name="regs">L2's registers: the status lands in RAX and RIP moves past the instruction.</param>
     /// <param name="counters">Every event of the path is added here.</param>
-    public L2HypercallResult HandleL2Hypercall(ref HypercallRegisters regs, ref PathCounters counters) =>
-        Options.Vendor == CpuVendor.Intel ? HandleVmx(ref regs, ref counters) : HandleSvm(ref regs, ref counters);
-
-    private L2HypercallResult HandleVmx(ref HypercallRegisters regs, ref PathCounters counters)
+    public L2HypercallResult HandleL2Hypercall(ref HypercallRegisters regs, ref PathCounters counters)
     {
-        NestedVmxState vmx = Vmx!;
-        counters.L2ToL0Exits++;
-        bool gateOpen = DirectHypercallGate.IsVmxGateOpen(vmx, Memory);
-        bool relay = NestedHypercallRelay.ShouldRelay(Capabilities.RelayMask, gateOpen, regs, Options.Corrections);
-        if (relay)
-            NestedHypercallRelay.ClearNestedBit(ref regs, Options.Corrections);
-
-        var exitInfo = new ExitInfo
-        {
-            Code = (ushort)VmxExitReason.Vmcall,
-            InstructionLength = regs.InstructionLength,
-            NextRip = regs.Rip + regs.InstructionLength,
-        };
-        var context = new L0ExitContext(Flags(relay, gateOpen), CallCode(regs));
-        ExitRoute route = VmxExitRouter.Route(exitInfo, context, vmx, Memory, ref counters);
-        switch (route)
-        {
-            case ExitRoute.ReflectToL1:
-            {
-                vmx.L2.Rip = regs.Rip;
-                if (VmxReflection.ReflectExit(vmx, Memory, exitInfo, ref counters) != VmxTransitionStatus.InL1)
-                    return new L2HypercallResult(L2HypercallPath.Failed, route, HvStatus.Success, HypercallOutcome.NotHyperV);
-                HvStatus status = RunL1Policy(ref regs, ref counters, out HypercallOutcome outcome);
-                VmxReflection.RunL1Handler(vmx, Memory, L1Cost(), ref counters);
-                vmx.Vmcs12.Guest.Rip = regs.Rip;
-                if (VmxReflection.EmulateVmEntry(vmx, Memory, launch: false, ref counters) != VmxTransitionStatus.Resumed)
-                    return new L2HypercallResult(L2HypercallPath.Failed, route, status, outcome);
-                return new L2HypercallResult(ReflectedPath(outcome), route, status, outcome);
-            }
-            default:
-                return HandleInL0(ref regs, route, ref counters);
-        }
+#if INTEL_VMX && AMD_SVM
+        return Options.Vendor == CpuVendor.Intel
+            ? HandleL2Exit<VmxOps>(ref regs, ref counters)
+            : HandleL2Exit<SvmOps>(ref regs, ref counters);
+#elif INTEL_VMX
+        return HandleL2Exit<VmxOps>(ref regs, ref counters);
+#else
+        return HandleL2Exit<SvmOps>(ref regs, ref counters);
+#endif
     }
 
-    private L2HypercallResult HandleSvm(ref HypercallRegisters regs, ref PathCounters counters)
+    /// <summary>
+    /// One L2 exit, written once for both vendors in the shape of KVM's exit handler: L0's routing
+    /// (which contains the relay's decision, D-05 / R-06), the hardware exit counted once routing
+    /// says it happened, then reflection to L1 or L0's own completion.
+    /// </summary>
+    private L2HypercallResult HandleL2Exit<TOps>(ref HypercallRegisters regs, ref PathCounters counters)
+        where TOps : struct, IVendorOps
     {
-        NestedSvmState svm = Svm!;
-        counters.L2ToL0Exits++;
-        bool gateOpen = DirectHypercallGate.IsSvmGateOpen(svm, Memory);
-        // R-06: the SVM port decides at the exit-special point with G-02 as the gate.
-        bool relay = NestedHypercallRelay.ShouldRelay(Capabilities.RelayMask, gateOpen, regs, Options.Corrections);
-        if (relay)
-            NestedHypercallRelay.ClearNestedBit(ref regs, Options.Corrections);
+        bool gateOpen = TOps.IsDirectHypercallGateOpen(this);
+        ulong operand = NestedHypercallRelay.InputOperand(regs, Options.Corrections);
+        ExitInfo exitInfo = TOps.HypercallExit(this, regs, operand);
+        var context = new L0ExitContext(Flags(gateOpen, regs.Cpl), CallCode(regs), 0, Capabilities.RelayMask, Options.Corrections);
+        ExitRoute route = TOps.Route(this, exitInfo, context, ref counters);
 
-        var exitInfo = new ExitInfo
-        {
-            Code = (ulong)SvmExitCode.Vmmcall,
-            NextRip = Options.Nrips ? regs.Rip + 3 : 0,
-        };
-        var context = new L0ExitContext(Flags(relay, gateOpen), CallCode(regs));
-        ExitRoute route = SvmExitRouter.Route(exitInfo, context, svm, Memory, Options.VmmcallPolicy, ref counters);
+        // Pre-2026 SVM without the VMMCALL intercept: the CPU raised #UD inside L2, no exit at all.
+        if (route == ExitRoute.UdInL2WithoutExit)
+            return new L2HypercallResult(L2HypercallPath.UndefinedOpcode, route, HvStatus.Success, HypercallOutcome.InjectUd);
+        counters.L2ToL0Exits++;
+
         switch (route)
         {
-            case ExitRoute.UdInL2WithoutExit:
-                // Pre-2026 vmcb02 did not intercept VMMCALL: the CPU raised #UD inside L2, no exit.
-                counters.L2ToL0Exits--;
-                return new L2HypercallResult(L2HypercallPath.UndefinedOpcode, route, HvStatus.Success, HypercallOutcome.InjectUd);
             case ExitRoute.InjectUdIntoL2:
                 counters.L0ToL2Entries++;
                 return new L2HypercallResult(L2HypercallPath.UndefinedOpcode, route, HvStatus.Success, HypercallOutcome.InjectUd);
             case ExitRoute.ReflectToL1:
             {
-                svm.L2.Rip = regs.Rip;
-                svm.L2.Rax = regs.Rax;
-                if (SvmReflection.ReflectExit(svm, Memory, exitInfo, ref counters) != SvmTransitionStatus.InL1)
+                if (!TOps.ReflectExit(this, exitInfo, regs, ref counters))
                     return new L2HypercallResult(L2HypercallPath.Failed, route, HvStatus.Success, HypercallOutcome.NotHyperV);
-                HvStatus status = RunL1Policy(ref regs, ref counters, out HypercallOutcome outcome);
-                SvmReflection.RunL1Handler(svm, Memory, L1Cost(), ref counters);
-                Memory.TryWriteUInt64(svm.Vmcb12Gpa + VmcbLayout.SaveRip, regs.Rip);
-                Memory.TryWriteUInt64(svm.Vmcb12Gpa + VmcbLayout.SaveRax, regs.Rax);
-                if (SvmReflection.EmulateVmrun(svm, Memory, ref counters) != SvmTransitionStatus.Resumed)
+                HvStatus status = RunL1Policy<TOps>(ref regs, ref counters, out HypercallOutcome outcome);
+                TOps.RunL1Handler(this, L1Cost(), ref counters);
+                if (!TOps.ResumeL2(this, regs, ref counters))
                     return new L2HypercallResult(L2HypercallPath.Failed, route, status, outcome);
                 return new L2HypercallResult(ReflectedPath(outcome), route, status, outcome);
             }
             default:
-                if (!Options.Nrips)
-                {
-                    InstructionFetchStatus fetch = LearnLength(ref regs, ref counters, out WalkResult fault);
-                    if (fetch != InstructionFetchStatus.Decoded)
-                        return FetchFailed(svm, regs.Rip, fetch, fault, route, ref counters);
-                }
-                return HandleInL0(ref regs, route, ref counters);
+                if (route == ExitRoute.HandleInL0ByRelay)
+                    NestedHypercallRelay.ClearNestedBit(ref regs, Options.Corrections);
+                InstructionFetchStatus fetch = TOps.LearnInstructionLength(this, ref regs, ref counters, out WalkResult fault);
+                if (fetch != InstructionFetchStatus.Decoded)
+                    return FetchFailed<TOps>(regs.Rip, fetch, fault, route, ref counters);
+                return HandleInL0<TOps>(ref regs, route, ref counters);
         }
     }
 
@@ -122,7 +89,8 @@ public sealed partial class NestedTopology
     /// input translation between its two stages (R-03), the userspace round trip for a post
     /// (H-17, R-04), then the entry back into L2.
     /// </summary>
-    private L2HypercallResult HandleInL0(ref HypercallRegisters regs, ExitRoute route, ref PathCounters counters)
+    private L2HypercallResult HandleInL0<TOps>(ref HypercallRegisters regs, ExitRoute route, ref PathCounters counters)
+        where TOps : struct, IVendorOps
     {
         var path = route == ExitRoute.HandleInL0ByRelay ? L2HypercallPath.Relayed : L2HypercallPath.HandledInL0;
         counters.L0ToL2Entries++;
@@ -134,12 +102,7 @@ public sealed partial class NestedTopology
 
         // R-03: only with the capability on and L2 on L1's EPT/NPT; shadow paging needs nothing.
         if (Capabilities.RelayMask != NestedHypervRelayMask.None && Options.L1UsesNestedPaging)
-        {
-            if (Options.Vendor == CpuVendor.Intel)
-                NestedHypercallRelay.TranslateInput<EptFormat>(ref call, Memory, NestedPaging, Caches, ref counters);
-            else
-                NestedHypercallRelay.TranslateInput<NptFormat>(ref call, Memory, NestedPaging, Caches, ref counters);
-        }
+            TOps.TranslateInput(this, ref call, ref counters);
 
         outcome = Handler.Finish(ref call, ref regs, l2Vcpu, ref exit, ref counters, out HvStatus status);
         if (outcome == HypercallOutcome.ExitToUserspace)
@@ -148,7 +111,8 @@ public sealed partial class NestedTopology
     }
 
     /// <summary>L1's handler for the reflected call, per <see cref="TopologyOptions.L1Policy"/>.</summary>
-    private HvStatus RunL1Policy(ref HypercallRegisters regs, ref PathCounters counters, out HypercallOutcome outcome)
+    private HvStatus RunL1Policy<TOps>(ref HypercallRegisters regs, ref PathCounters counters, out HypercallOutcome outcome)
+        where TOps : struct, IVendorOps
     {
         // H-10 applied by L1: Hyper-V is L2's hypervisor and, like KVM, answers a hypercall from
         // CPL > 0 or real mode with #UD before looking at the call (TLFS "Legal Hypercall
@@ -166,9 +130,7 @@ public sealed partial class NestedTopology
             // issues the same call as its own hypercall: one L1→L0 exit, KVM's handler with L1
             // current (no translation, no nested bit), the userspace round trip, back into L1.
             var input = new HypercallInput(regs.InputValue).WithNestedCleared();
-            WalkResult own = Options.Vendor == CpuVendor.Intel
-                ? PageWalker.Walk<EptFormat>(Memory, NestedPaging, regs.InputParameter, AccessIntent.Read)
-                : PageWalker.Walk<NptFormat>(Memory, NestedPaging, regs.InputParameter, AccessIntent.Read);
+            WalkResult own = TOps.WalkL1Tables(this, regs.InputParameter, AccessIntent.Read);
             var l1Regs = HypercallRegisters.LongMode64(input.Value, own.IsTranslated ? own.Address : ulong.MaxValue,
                 regs.OutputParameter, TopologyLayout.L1HypercallPageGpa);
             l1Regs.InstructionLength = 3;
@@ -198,29 +160,22 @@ public sealed partial class NestedTopology
         VmWrites = L1HandlerWrites,
         UnshadowedVmReads = L1HandlerReads,
         UnshadowedVmWrites = L1HandlerWrites,
+#if INTEL_VMX
         DirtiedEvmcsGroups = Options.L1LeavesCleanFields ? EvmcsCleanFields.None : EvmcsCleanFields.All,
+#endif
+#if AMD_SVM
         DirtiedVmcbGroups = Options.L1LeavesCleanFields ? VmcbCleanBits.None : VmcbCleanBits.All,
+#endif
     };
-
-    /// <summary>SVM without NRIPS: fetch and decode the instruction at L2's RIP through the 2-D walk.</summary>
-    private InstructionFetchStatus LearnLength(ref HypercallRegisters regs, ref PathCounters counters, out WalkResult fault)
-    {
-        InstructionFetchStatus fetch = Decoder.TryDecode<NptFormat>(L2Paging, NestedPaging, regs.Rip, regs.Cpl == 3, Caches,
-            out Instruction instruction, out fault, out int entries);
-        counters.Walks++;
-        counters.GuestEntriesRead += entries;
-        if (fetch == InstructionFetchStatus.Decoded)
-            regs.InstructionLength = (byte)instruction.Length;
-        return fetch;
-    }
 
     /// <summary>
     /// What the emulator does when it cannot skip the instruction: an undecodable one is #UD in L2;
     /// a guest-stage fetch fault is #PF in L2; a nested-stage one is #VMEXIT(NPF) to L1 with the
     /// walk's error code and faulting GPA (KVM <c>nested_svm_inject_npf_exit</c>, N-07).
     /// </summary>
-    private L2HypercallResult FetchFailed(NestedSvmState svm, ulong rip, InstructionFetchStatus fetch, in WalkResult fault,
-        ExitRoute route, ref PathCounters counters)
+    private L2HypercallResult FetchFailed<TOps>(ulong rip, InstructionFetchStatus fetch, in WalkResult fault, ExitRoute route,
+        ref PathCounters counters)
+        where TOps : struct, IVendorOps
     {
         if (fetch == InstructionFetchStatus.InvalidInstruction)
         {
@@ -229,10 +184,7 @@ public sealed partial class NestedTopology
         }
         if (fault.Stage == FaultStage.Nested)
         {
-            // L1's NPF handler is modelled as touching nothing before its VMRUN; L2 then retries.
-            svm.L2.Rip = rip;
-            ExitInfo npf = ExitInfo.Svm(SvmExitCode.Npf, fault.FaultCode, fault.Address);
-            if (SvmReflection.ReflectAndResume(svm, Memory, npf, default, ref counters) != SvmTransitionStatus.Resumed)
+            if (!TOps.ReflectFetchFault(this, fault, rip, ref counters))
                 return new L2HypercallResult(L2HypercallPath.Failed, route, HvStatus.Success, HypercallOutcome.NotHyperV);
         }
         else
@@ -242,11 +194,11 @@ public sealed partial class NestedTopology
         return new L2HypercallResult(L2HypercallPath.FetchFault, route, HvStatus.Success, HypercallOutcome.NotHyperV);
     }
 
-    private static L0ExitFlags Flags(bool relay, bool gateOpen)
+    private static L0ExitFlags Flags(bool gateOpen, byte cpl)
     {
         var flags = L0ExitFlags.HvDirectFlushCpuid;
-        if (relay) flags |= L0ExitFlags.RelayKeepsInL0;
         if (gateOpen) flags |= L0ExitFlags.L2DirectHypercallGateOpen;
+        if (cpl != 0) flags |= L0ExitFlags.CallerNotAtCpl0;
         return flags;
     }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using NestedVirt.Exits;
 using NestedVirt.Hypercalls;
 using NestedVirt.Kvm;
+using NestedVirt.L0;
 using NestedVirt.Memory;
 using NestedVirt.Nested;
 using NestedVirt.Paging;
@@ -24,20 +25,23 @@ public sealed partial class NestedTopology
     private HyperVVcpuState l2Vcpu;
     private HyperVVcpuState l1Vcpu;
     private KvmHypervExit exit;
-    private VmBusHost vmBus;
+    private VmBusVmm vmBus;
 
-    private NestedTopology(TopologyOptions options)
+    private NestedTopology(TopologyOptions options, GuestVm vm, GuestVcpu vcpu)
     {
         Options = options;
-        Memory = new GuestMemory(TopologyLayout.MemorySize);
-        Capabilities = new KvmVmCapabilities();
+        Vm = vm;
+        Vcpu = vcpu;
+        Memory = vm.Memory;
+        Capabilities = vm.Capabilities;
         EnableCapResult = options.RelayMask == 0
             ? 0
             : Capabilities.EnableCap(KvmEnableCap.Create(KvmCap.NestedHypervHcallRelay, options.RelayMask));
         Eventfds = new HyperVEventfdTable();
         Handler = new HyperVHypercallHandler(Memory, Eventfds);
-        vmBus = new VmBusHost();
+        vmBus = new VmBusVmm(new VmBusHost());
         Caches = options.NestedTlb ? new PagingCaches() : null;
+        vcpu.NestedCaches = Caches;
         Decoder = new GuestInstructionDecoder(Memory);
 
         l2Vcpu = HyperVVcpuState.KvmDefault;
@@ -47,11 +51,23 @@ public sealed partial class NestedTopology
         BuildPageTables();
         HypercallPage.Fill(PageAt(TopologyLayout.L2HypercallPageGpa + TopologyLayout.L2ToL1Offset), options.Vendor);
         HypercallPage.Fill(PageAt(TopologyLayout.L1HypercallPageGpa), options.Vendor);
+#if INTEL_VMX && AMD_SVM
         if (options.Vendor == CpuVendor.Intel)
             BuildVmx();
         else
             BuildSvm();
+#elif INTEL_VMX
+        BuildVmx();
+#else
+        BuildSvm();
+#endif
     }
+
+    /// <summary>The VM L0 created for L1, with the nested flag (B-11 let it through).</summary>
+    public GuestVm Vm { get; }
+
+    /// <summary>L1's vCPU, running L2: its nested state is <see cref="Vmx"/> or <see cref="Svm"/>.</summary>
+    public GuestVcpu Vcpu { get; }
 
     /// <summary>The options it was built with.</summary>
     public TopologyOptions Options { get; }
@@ -72,7 +88,7 @@ public sealed partial class NestedTopology
     public HyperVEventfdTable Eventfds { get; }
 
     /// <summary>The userspace VMBus server.</summary>
-    public VmBusHost VmBus => vmBus;
+    public VmBusHost VmBus => vmBus.Host;
 
     /// <summary>L0's nested TLB for relay translations and instruction fetches, or null.</summary>
     public PagingCaches? Caches { get; }
@@ -80,26 +96,31 @@ public sealed partial class NestedTopology
     /// <summary>Decodes L2's instruction when SVM has no NRIPS.</summary>
     public GuestInstructionDecoder Decoder { get; }
 
-    /// <summary>L0's nested VMX state (Intel), else null.</summary>
-    public NestedVmxState? Vmx { get; private set; }
-
-    /// <summary>L0's nested SVM state (AMD), else null.</summary>
-    public NestedSvmState? Svm { get; private set; }
-
     /// <summary>L1's EPT/NPT for L2.</summary>
     public PagingConfig NestedPaging { get; private set; }
 
     /// <summary>L2's own page tables.</summary>
     public PagingConfig L2Paging { get; private set; }
 
-    /// <summary>Builds a topology.</summary>
+    /// <summary>
+    /// Builds a topology: L0 (KVM, nested on, on a host of the options' vendor with every feature)
+    /// creates L1's VM with the nested flag and one vCPU, then L1 starts L2.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Levels other than 4 or 5.</exception>
+    /// <exception cref="ArgumentException">The options' vendor is not compiled into this build.</exception>
     public static NestedTopology Create(TopologyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Levels is not (4 or 5))
             throw new ArgumentOutOfRangeException(nameof(options), "levels must be 4 or 5");
-        return new NestedTopology(options);
+        if (!NestedVirtBuild.Has(options.Vendor))
+            throw new ArgumentException($"{options.Vendor} is not compiled into this build ({NestedVirtBuild.Switches})", nameof(options));
+
+        var host = new L0Hypervisor(HostHardware.For(options.Vendor));
+        var config = DomainConfig.NestedHvm with { MemoryBytes = TopologyLayout.MemorySize };
+        if (host.CreateVm(config, out GuestVm? vm, out string? log) != 0 || vm!.CreateVcpu(out GuestVcpu? vcpu) != 0)
+            throw new InvalidOperationException("L0 refused the nested VM: " + log);
+        return new NestedTopology(options, vm, vcpu!);
     }
 
     /// <summary>

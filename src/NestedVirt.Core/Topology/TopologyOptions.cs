@@ -32,8 +32,10 @@ public sealed record TopologyOptions
     /// <summary>SVM: L0's hardware saves next RIP (NRIPS); without it L0 decodes the instruction.</summary>
     public bool Nrips { get; init; } = true;
 
+#if AMD_SVM
     /// <summary>SVM: KVM's VMMCALL behaviour before or after the 2026 change (D-13).</summary>
     public SvmVmmcallPolicy VmmcallPolicy { get; init; } = SvmVmmcallPolicy.Upstream2026InjectUd;
+#endif
 
     /// <summary>L1's handler leaves every eVMCS/VMCB clean bit set (true) or clears them all (false).</summary>
     public bool L1LeavesCleanFields { get; init; } = true;

@@ -88,7 +88,9 @@ public sealed partial class VmBusHost
             : VmBusConstants.MessageConnectionId;
         responseSint = v5 ? payload[ContactMessageSintOffset] : VmBusConstants.MessageSint;
 
-        Span<byte> message = lastResponse;
+        // Only the header and the 16-byte response are ever written, so only they need clearing:
+        // the rest of the 256-byte slot is still zero from allocation.
+        Span<byte> message = lastResponse.AsSpan(0, HvMessagePayloadOffset + VersionResponseSize);
         message.Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(message, VmBusConstants.MessageType);
         message[HvMessagePayloadSizeOffset] = VersionResponseSize;

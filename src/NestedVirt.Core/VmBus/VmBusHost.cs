@@ -47,7 +47,7 @@ public sealed partial class VmBusHost : IUserspaceVmm
         messageConnections = (uint[])options.MessageConnectionIds.Clone();
         eventConnections = (uint[])options.EventConnectionIds.Clone();
         ValidateConnections(messageConnections, eventConnections);
-        if (Array.IndexOf(messageConnections, options.ResponseMessageConnectionId) < 0)
+        if (IndexOf(messageConnections, options.ResponseMessageConnectionId) < 0)
             ThrowHelper.ThrowArgument(nameof(options), "the response message connection must be a message connection");
         if (options.EventFlagCount <= 0)
             ThrowHelper.ThrowArgumentOutOfRange(nameof(options), "event ports need at least one flag");
@@ -96,14 +96,14 @@ public sealed partial class VmBusHost : IUserspaceVmm
     /// <summary>Messages accepted on message connection <paramref name="connectionId"/> (0 if the host does not listen on it).</summary>
     public long GetMessageCount(uint connectionId)
     {
-        int i = Array.IndexOf(messageConnections, connectionId);
+        int i = IndexOf(messageConnections, connectionId);
         return i < 0 ? 0 : messageCounts[i];
     }
 
     /// <summary>Events signalled on event connection <paramref name="connectionId"/> (0 if the host does not listen on it).</summary>
     public long GetEventCount(uint connectionId)
     {
-        int i = Array.IndexOf(eventConnections, connectionId);
+        int i = IndexOf(eventConnections, connectionId);
         return i < 0 ? 0 : eventCounts[i];
     }
 

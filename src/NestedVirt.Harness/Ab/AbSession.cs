@@ -68,25 +68,26 @@ public sealed class AbSession
         AddWorktree(options, worktrees, dirB, commitB, "B", cancellationToken);
         Build(dirA, "A", cancellationToken);
         Build(dirB, "B", cancellationToken);
-        var runsA = new List<ResultsEnvelope>();
-        var runsB = new List<ResultsEnvelope>();
+        // Each side's runs, round by round: pooled for the verdict, per round for RoundAgreement.
+        var roundsA = new List<IReadOnlyList<ResultsEnvelope>>();
+        var roundsB = new List<IReadOnlyList<ResultsEnvelope>>();
         var comparer = new BenchmarkComparer(comparison);
         for (int round = 1; ; round++)
         {
             // ABBA: odd rounds A then B, even rounds B then A.
             bool aFirst = SequentialPlan.AFirst(round);
-            (string dir, string side, List<ResultsEnvelope> runs) first = aFirst ? (dirA, "A", runsA) : (dirB, "B", runsB);
-            (string dir, string side, List<ResultsEnvelope> runs) second = aFirst ? (dirB, "B", runsB) : (dirA, "A", runsA);
-            first.runs.AddRange(RunBenchmarks(options, root, first.dir, first.side, round, cancellationToken));
-            second.runs.AddRange(RunBenchmarks(options, root, second.dir, second.side, round, cancellationToken));
+            (string dir, string side, List<IReadOnlyList<ResultsEnvelope>> runs) first = aFirst ? (dirA, "A", roundsA) : (dirB, "B", roundsB);
+            (string dir, string side, List<IReadOnlyList<ResultsEnvelope>> runs) second = aFirst ? (dirB, "B", roundsB) : (dirA, "A", roundsA);
+            first.runs.Add(RunBenchmarks(options, root, first.dir, first.side, round, cancellationToken));
+            second.runs.Add(RunBenchmarks(options, root, second.dir, second.side, round, cancellationToken));
             if (!plan.LookAfter(round))
             {
                 continue;
             }
 
-            ResultsEnvelope pooledA = EnvelopePool.Pool(runsA);
-            ResultsEnvelope pooledB = EnvelopePool.Pool(runsB);
-            ComparisonReport report = comparer.Compare(pooledA, pooledB);
+            ResultsEnvelope pooledA = EnvelopePool.Pool([.. roundsA.SelectMany(r => r)]);
+            ResultsEnvelope pooledB = EnvelopePool.Pool([.. roundsB.SelectMany(r => r)]);
+            ComparisonReport report = RoundwiseAgreement(comparer.Compare(pooledA, pooledB), roundsA, roundsB);
             int open = report.Benchmarks.Count(b => !b.Decided && b.Verdict != ComparisonVerdict.InsufficientData);
             progress.Write($"ab: look after round {round}: {report.Count(ComparisonVerdict.Slower)} slower, {report.Count(ComparisonVerdict.Faster)} faster, {open} undecided\n");
             if (report.AllDecided || round == plan.MaxRounds)
@@ -100,6 +101,28 @@ public sealed class AbSession
             }
         }
     }
+
+    // A shift must show in the rounds, not only in the pooled samples (RoundAgreement).
+    internal static ComparisonReport RoundwiseAgreement(ComparisonReport report,
+        IReadOnlyList<IReadOnlyList<ResultsEnvelope>> roundsA, IReadOnlyList<IReadOnlyList<ResultsEnvelope>> roundsB)
+    {
+        var benchmarks = new List<BenchmarkComparison>(report.Benchmarks.Count);
+        foreach (BenchmarkComparison comparison in report.Benchmarks)
+        {
+            var ratios = new double[roundsA.Count];
+            for (int round = 0; round < ratios.Length; round++)
+            {
+                ratios[round] = RoundAgreement.RoundRatio(Samples(roundsA[round], comparison.Key.Id), Samples(roundsB[round], comparison.Key.Id));
+            }
+
+            benchmarks.Add(RoundAgreement.Apply(comparison, ratios));
+        }
+
+        return report.WithBenchmarks(benchmarks);
+    }
+
+    private static List<double> Samples(IReadOnlyList<ResultsEnvelope> runs, string id) =>
+        [.. runs.SelectMany(run => run.Benchmarks).Where(b => string.Equals(b.Id, id, StringComparison.Ordinal)).SelectMany(b => b.SamplesNs)];
 
     private string Resolve(AbOptions options, string revision, CancellationToken cancellationToken)
     {

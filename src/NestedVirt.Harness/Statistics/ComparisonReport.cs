@@ -36,6 +36,20 @@ public sealed class ComparisonReport
     /// <summary>Benchmarks only in base, ordered by id.</summary>
     public required IReadOnlyList<BenchmarkKey> Removed { get; init; }
 
+    /// <summary>This report with <paramref name="benchmarks"/> in place of <see cref="Benchmarks"/>.</summary>
+    public ComparisonReport WithBenchmarks(IReadOnlyList<BenchmarkComparison> benchmarks) => new()
+    {
+        BaseCommit = BaseCommit,
+        HeadCommit = HeadCommit,
+        BaseMachineId = BaseMachineId,
+        HeadMachineId = HeadMachineId,
+        Options = Options,
+        Benchmarks = benchmarks,
+        ModelChanges = ModelChanges,
+        Added = Added,
+        Removed = Removed,
+    };
+
     /// <summary>True when at least one benchmark is slower.</summary>
     public bool HasRegression => Count(ComparisonVerdict.Slower) > 0;
 

@@ -80,6 +80,28 @@ public sealed class CanaryTests
         Assert.Contains("A/A+5%: 0 detection(s) in 1", output.ToString());
     }
 
+    // As ab: an A/A pair whose pooled samples differ only because one of three rounds of one
+    // side ran slow is not a false alarm (RoundAgreement); a shift in every round is a detection.
+    [Fact]
+    public void OneSlowRoundIsNotAShiftButEveryRoundIs()
+    {
+        double[] a = [100, 101, 99, 100.5, 99.5, 100.2, 99.8, 100.1, 99.9, 100];
+        double[] Scaled(double factor) => Array.ConvertAll(a, v => v * factor);
+        var plan = new NestedVirt.Harness.Statistics.SequentialPlan(MinRounds: 3, MaxRounds: 3);
+        var options = new NestedVirt.Harness.Statistics.ComparisonOptions();
+        // Rounds: A B, B A, A B. The candidate's rounds: 0.5 % fast, 1.9x slow (a burst of other
+        // work), 3 % slow; pooled, that reads as a shift.
+        double[][] candidateRounds = [Scaled(0.995), Scaled(1.9), Scaled(1.03)];
+        int candidateCalls = 0;
+        (NestedVirt.Harness.Statistics.SampleComparison burst, _) = CanarySession.Run(s => s == 0 ? a : candidateRounds[candidateCalls++], 5, plan, options);
+        (NestedVirt.Harness.Statistics.SampleComparison real, _) = CanarySession.Run(s => s == 0 ? a : Scaled(1.05), 5, plan, options);
+        var pooled = NestedVirt.Harness.Statistics.TwoSampleComparer.Compare([.. a, .. a, .. a], [.. candidateRounds.SelectMany(r => r)], options with { Looks = plan.Looks });
+
+        Assert.Equal(NestedVirt.Harness.Statistics.ComparisonVerdict.Slower, pooled.Verdict);
+        Assert.NotEqual(NestedVirt.Harness.Statistics.ComparisonVerdict.Slower, burst.Verdict);
+        Assert.Equal(NestedVirt.Harness.Statistics.ComparisonVerdict.Slower, real.Verdict);
+    }
+
     private static ulong Reference(int steps)
     {
         ulong x = 0x2026_0000_C0FF_EEUL;

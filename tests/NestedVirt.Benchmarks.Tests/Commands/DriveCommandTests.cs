@@ -91,7 +91,8 @@ public sealed class DriveCommandTests
     {
         Assert.Equal(
             ["walk.ept.1d.4l", "walk.npt.1d.4l", "walk.ept.2d.4x4", "walk.npt.2d.4x4",
-             "relay.vmx.postmessage", "reflect.vmx.postmessage", "relay.svm.postmessage", "reflect.svm.postmessage"],
+             "relay.vmx.postmessage", "reflect.vmx.postmessage", "relay.svm.postmessage", "reflect.svm.postmessage",
+             "route.vmx.mix", "route.svm.mix", "exit.vmx.plain", "exit.svm.plain"],
             HotPathCatalog.Ids);
         Assert.All(HotPathCatalog.Ids, id => Assert.Equal(id, HotPathCatalog.Create(id)!.Id));
         Assert.Null(HotPathCatalog.Create("walk.ept.1d"));

@@ -21,7 +21,7 @@ public sealed class ProgramTests
     public void VerbsAreRegisteredInHelpOrder()
     {
         Assert.Equal(
-            ["run", "list", "scenario", "compare", "ab", "bisect", "history", "cover-letter", "index", "import", "publish", "report", "synth", "check-machine", "calibrate", "icount", "gate", "canary", "drive", "export", "completion"],
+            ["run", "list", "scenario", "compare", "ab", "bisect", "history", "cover-letter", "index", "import", "publish", "report", "synth", "check-machine", "capabilities", "core-size", "nested-cost", "calibrate", "icount", "gate", "canary", "drive", "export", "completion"],
             Nvbench.Commands.Select(c => c.Name));
     }
 

@@ -12,10 +12,10 @@ public sealed class ScenarioCommandTests
         Assert.Equal(0, exit);
         Assert.Equal("", error);
         string[] lines = output.TrimEnd('\n').Split('\n');
-        Assert.Equal(VmbusBringUp.All.Count + 1, lines.Length);
-        foreach (BringUpScenario scenario in VmbusBringUp.All)
+        Assert.Equal(ScenarioCatalog.All.Count + 1, lines.Length);
+        foreach (IScenario scenario in ScenarioCatalog.All)
             Assert.Contains(lines, l => l.StartsWith($"PASS {scenario.Name}: ", StringComparison.Ordinal));
-        Assert.Equal($"{VmbusBringUp.All.Count} passed, 0 failed", lines[^1]);
+        Assert.Equal($"{ScenarioCatalog.All.Count} passed, 0 failed", lines[^1]);
     }
 
     [Theory]

@@ -40,7 +40,7 @@ public sealed class SuiteCatalogTests
     [MemberData(nameof(Suites))]
     public void ParametersAreTypedEnumsBooleansOrIntegersNeverStrings(Type suite)
     {
-        foreach (PropertyInfo property in suite.GetProperties().Where(p => p.GetCustomAttribute<ParamsAttribute>() is not null))
+        foreach (PropertyInfo property in suite.GetProperties().Where(p => p.GetCustomAttribute<ParamsAttribute>() is not null || p.GetCustomAttribute<ParamsSourceAttribute>() is not null))
         {
             Type type = property.PropertyType;
             Assert.True(type.IsEnum || type == typeof(bool) || type == typeof(int), $"{suite.Name}.{property.Name} is a {type.Name}");

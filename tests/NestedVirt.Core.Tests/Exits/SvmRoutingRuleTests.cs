@@ -1,5 +1,6 @@
 using NestedVirt.Counters;
 using NestedVirt.Exits;
+using NestedVirt.Kvm;
 using NestedVirt.Memory;
 using NestedVirt.Nested;
 using NestedVirt.Tests.Nested;
@@ -170,18 +171,21 @@ public sealed class SvmRoutingRuleTests
     public void D13_RelayReturnsHostFromExitSpecialAndIsExemptFromTheUd()
     {
         (NestedSvmState state, GuestMemory memory) = NestedFixtures.Svm();
-        var l0 = new L0ExitContext(L0ExitFlags.RelayKeepsInL0 | L0ExitFlags.L2DirectHypercallGateOpen, 0x005C);
+        var vmmcall = ExitInfo.Svm(SvmExitCode.Vmmcall, operand: 0x8000_005C);
+        var l0 = new L0ExitContext(L0ExitFlags.L2DirectHypercallGateOpen, 0x005C, relayMask: NestedHypervRelayMask.PostMessage);
 
-        Assert.Equal(NestedExitResult.Host, SvmExitRouter.ExitSpecial(ExitInfo.Svm(SvmExitCode.Vmmcall), l0));
-        Assert.Equal(ExitRoute.HandleInL0ByRelay, Route(ExitInfo.Svm(SvmExitCode.Vmmcall), l0, state, memory));
+        Assert.Equal(NestedExitResult.Host, SvmExitRouter.ExitSpecial(vmmcall, l0));
+        Assert.Equal(ExitRoute.HandleInL0ByRelay, Route(vmmcall, l0, state, memory));
+        // The same call without the mask: not intercepted by L1, so D-13's #UD.
+        Assert.Equal(ExitRoute.InjectUdIntoL2, Route(vmmcall, new L0ExitContext(L0ExitFlags.L2DirectHypercallGateOpen, 0x005C), state, memory));
     }
 
     [Fact]
-    public void RelayFlagIsIgnoredForAnythingButVmmcall()
+    public void RelayTestBelongsToTheVmmcallRowOnly()
     {
         (NestedSvmState state, GuestMemory memory) = NestedFixtures.Svm();
-        var l0 = new L0ExitContext(L0ExitFlags.RelayKeepsInL0);
+        var l0 = new L0ExitContext(L0ExitFlags.L2DirectHypercallGateOpen, 0x005C, relayMask: NestedHypervRelayMask.All);
 
-        Assert.Equal(ExitRoute.HandleInL0NotInterceptedByL1, Route(ExitInfo.Svm(SvmExitCode.Cpuid), l0, state, memory));
+        Assert.Equal(ExitRoute.HandleInL0NotInterceptedByL1, Route(ExitInfo.Svm(SvmExitCode.Cpuid, operand: 0x8000_005C), l0, state, memory));
     }
 }

@@ -1,5 +1,6 @@
 using NestedVirt.Counters;
 using NestedVirt.Exits;
+using NestedVirt.Kvm;
 using NestedVirt.Memory;
 using NestedVirt.Nested;
 using NestedVirt.Tests.Nested;
@@ -104,12 +105,13 @@ public sealed class SvmRoutingTableTests
         private L0ExitFlags flags;
         private ushort hypercall;
         private uint l0Exceptions;
+        private NestedHypervRelayMask relay;
 
         public SvmVmmcallPolicy Policy { get; private set; } = SvmVmmcallPolicy.Upstream2026InjectUd;
 
         public ExitInfo Exit() => ExitInfo.Svm(code, info1, 0, operand);
 
-        public L0ExitContext L0() => new(flags, hypercall, l0Exceptions);
+        public L0ExitContext L0() => new(flags, hypercall, l0Exceptions, relay);
 
         public void Apply(string token, NestedSvmState state, GuestMemory memory)
         {
@@ -125,6 +127,7 @@ public sealed class SvmRoutingTableTests
                 case "l0exc": l0Exceptions = (uint)RoutingTable.Number(value); break;
                 case "code": hypercall = (ushort)RoutingTable.Number(value); break;
                 case "operand": operand = RoutingTable.Number(value); break;
+                case "relay": relay = (NestedHypervRelayMask)RoutingTable.Number(value); break;
                 case "msr": info1 = value == "write" ? 1UL : 0; break;
                 case "msrpm":
                 {

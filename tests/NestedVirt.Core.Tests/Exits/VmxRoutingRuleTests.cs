@@ -1,5 +1,6 @@
 using NestedVirt.Counters;
 using NestedVirt.Exits;
+using NestedVirt.Kvm;
 using NestedVirt.Memory;
 using NestedVirt.Nested;
 using NestedVirt.Tests.Nested;
@@ -9,6 +10,9 @@ namespace NestedVirt.Tests.Exits;
 /// <summary>The top-level VMX rules of model 01 §3.1, one test per rule id.</summary>
 public sealed class VmxRoutingRuleTests
 {
+    // RCX of a nested HvPostMessage: bit 31 (HV_HYPERCALL_NESTED) and call code 0x005C.
+    private const ulong NestedPost = 0x8000_005C;
+
     private static ExitRoute Route(in ExitInfo exit, in L0ExitContext l0, NestedVmxState state, GuestMemory memory)
     {
         var counters = new PathCounters();
@@ -84,33 +88,37 @@ public sealed class VmxRoutingRuleTests
     }
 
     [Fact]
-    public void D05_RelayHookKeepsVmcallInL0BeforeL0AndL1AreAsked()
+    public void D05_RelayKeepsVmcallInL0InL0sOwnStep()
     {
         (NestedVmxState state, GuestMemory memory) = NestedFixtures.Vmx();
-        var l0 = new L0ExitContext(L0ExitFlags.RelayKeepsInL0, 0x005C);
+        var vmcall = ExitInfo.Vmx(VmxExitReason.Vmcall, operand: NestedPost);
+        var relay = new L0ExitContext(L0ExitFlags.L2DirectHypercallGateOpen, 0x005C, relayMask: NestedHypervRelayMask.PostMessage);
 
-        // L1 wants every VMCALL (3.3), so without the hook this exit is reflected.
-        Assert.Equal(ExitRoute.ReflectToL1, Route(ExitInfo.Vmx(VmxExitReason.Vmcall), default, state, memory));
-        Assert.Equal(ExitRoute.HandleInL0ByRelay, Route(ExitInfo.Vmx(VmxExitReason.Vmcall), l0, state, memory));
+        // L1 wants every VMCALL (3.3), so without the relay this exit is reflected.
+        Assert.Equal(ExitRoute.ReflectToL1, Route(vmcall, new L0ExitContext(L0ExitFlags.L2DirectHypercallGateOpen, 0x005C), state, memory));
+        Assert.True(VmxExitRouter.L0WantsExit(vmcall, relay));
+        Assert.Equal(ExitRoute.HandleInL0ByRelay, Route(vmcall, relay, state, memory));
     }
 
     [Fact]
-    public void D05_RelayHookIsIgnoredForAnythingButVmcall()
+    public void D05_RelayTestBelongsToTheVmcallRowOnly()
     {
         (NestedVmxState state, GuestMemory memory) = NestedFixtures.Vmx();
         state.Vmcs12.PrimaryControls = PrimaryProcessorControls.HltExiting;
-        var l0 = new L0ExitContext(L0ExitFlags.RelayKeepsInL0);
+        var relay = new L0ExitContext(L0ExitFlags.L2DirectHypercallGateOpen, 0x005C, relayMask: NestedHypervRelayMask.All);
 
-        Assert.Equal(ExitRoute.ReflectToL1, Route(ExitInfo.Vmx(VmxExitReason.Hlt), l0, state, memory));
+        // The same operand on a HLT exit: the conjunct "reason == VMCALL" fails, L1 gets it.
+        Assert.Equal(ExitRoute.ReflectToL1, Route(ExitInfo.Vmx(VmxExitReason.Hlt, operand: NestedPost), relay, state, memory));
     }
 
     [Fact]
-    public void D05_LateEntryFailureStillComesBeforeTheRelayHook()
+    public void D05_LateEntryFailureStillComesBeforeTheRelay()
     {
         (NestedVmxState state, GuestMemory memory) = NestedFixtures.Vmx();
-        var l0 = new L0ExitContext(L0ExitFlags.RelayKeepsInL0 | L0ExitFlags.EntryFailed);
+        var l0 = new L0ExitContext(L0ExitFlags.EntryFailed | L0ExitFlags.L2DirectHypercallGateOpen, 0x005C,
+            relayMask: NestedHypervRelayMask.PostMessage);
 
-        Assert.Equal(ExitRoute.ReflectEntryFailureToL1, Route(ExitInfo.Vmx(VmxExitReason.Vmcall), l0, state, memory));
+        Assert.Equal(ExitRoute.ReflectEntryFailureToL1, Route(ExitInfo.Vmx(VmxExitReason.Vmcall, operand: NestedPost), l0, state, memory));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NestedVirt.Counters;
 using NestedVirt.Exits;
+using NestedVirt.Kvm;
 using NestedVirt.Memory;
 using NestedVirt.Nested;
 using NestedVirt.Tests.Nested;
@@ -52,10 +53,11 @@ public sealed class VmxRoutingTableTests
         private uint interruption;
         private L0ExitFlags flags;
         private ushort hypercall;
+        private NestedHypervRelayMask relay;
 
         public ExitInfo Exit() => new() { Code = code, Qualification = qualification, Operand = operand, InterruptionInfo = interruption };
 
-        public L0ExitContext L0() => new(flags, hypercall);
+        public L0ExitContext L0() => new(flags, hypercall, relayMask: relay);
 
         public void Apply(string token, NestedVmxState state, GuestMemory memory)
         {
@@ -77,6 +79,7 @@ public sealed class VmxRoutingTableTests
                 case "fullreason": code = RoutingTable.Number(value); break;
                 case "l0": flags |= RoutingTable.Flags<L0ExitFlags>(value); break;
                 case "code": hypercall = (ushort)RoutingTable.Number(value); break;
+                case "relay": relay = (NestedHypervRelayMask)RoutingTable.Number(value); break;
                 case "cr": qualification = CrQualification(value); break;
                 case "cr0mask": v.Cr0GuestHostMask = RoutingTable.Number(value); break;
                 case "cr0shadow": v.Cr0ReadShadow = RoutingTable.Number(value); break;

@@ -6,6 +6,7 @@ namespace NestedVirt.Tests.Nested;
 /// <summary>Gates G-01, G-02, G-04 and G-05 of model 02 §7.2, read from L1 memory at the model 02 §7.1 offsets.</summary>
 public sealed class DirectHypercallGateTests
 {
+#if INTEL_VMX
     private static (NestedVmxState State, GuestMemory Memory) OpenVmxGate()
     {
         (NestedVmxState state, GuestMemory memory) = NestedFixtures.Vmx(evmcs: true);
@@ -61,7 +62,9 @@ public sealed class DirectHypercallGateTests
         state.VpAssistPageGpa = NestedFixtures.Unmapped;
         Assert.False(DirectHypercallGate.IsVmxGateOpen(state, memory));
     }
+#endif
 
+#if AMD_SVM
     [Fact]
     public void G02_OpenFromVmcb12EnlightenmentsAndVpAssistWithoutAnyEvmcs()
     {
@@ -77,6 +80,7 @@ public sealed class DirectHypercallGateTests
         memory.TryWriteUInt32(NestedFixtures.VpAssistGpa + 0x20, 0);
         Assert.False(DirectHypercallGate.IsSvmGateOpen(state, memory));
     }
+#endif
 
     [Theory]
     [InlineData((ushort)0x0002, true)]

@@ -35,6 +35,7 @@ internal static class NestedFixtures
     private const ulong Cr0PePg = (1UL << 0) | (1UL << 31);
     private const ulong Cr4Pae = 1UL << 5;
 
+#if INTEL_VMX
     /// <summary>
     /// L2 running on vmcs02, L1 in 64-bit mode with VMXON done and a launched vmcs12 whose host
     /// state passes the entry checks. Optionally with an enlightened VMCS (clean fields all set,
@@ -83,7 +84,9 @@ internal static class NestedFixtures
         }
         return (s, memory);
     }
+#endif
 
+#if AMD_SVM
     /// <summary>
     /// L2 running on vmcb02 from vmcb12 at <see cref="Vmcb12Gpa"/>; vmcb12 in memory intercepts
     /// VMRUN and has ASID 1 and valid save state, so L1's VMRUN succeeds.
@@ -121,7 +124,9 @@ internal static class NestedFixtures
         memory.TryWriteUInt64(Vmcb12Gpa + VmcbLayout.SaveRflags, 2);
         return (s, memory);
     }
+#endif
 
+#if INTEL_VMX
     /// <summary>A 64-bit guest: CR0.PE|PG, CR4.PAE, EFER.LME|LMA, RFLAGS bit 1.</summary>
     public static VmxGuestState LongModeGuest() => new()
     {
@@ -131,6 +136,7 @@ internal static class NestedFixtures
         Cr4 = Cr4Pae,
         Efer = EferLme | EferLma,
     };
+#endif
 
     /// <summary>Sets the bit for <paramref name="bit"/> in the byte-addressed bitmap at <paramref name="gpa"/>.</summary>
     public static void SetBit(GuestMemory memory, ulong gpa, ulong bit)

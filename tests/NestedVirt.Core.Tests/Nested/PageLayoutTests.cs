@@ -33,6 +33,7 @@ public sealed class PageLayoutTests
         Assert.Equal(gpa, decoded);
     }
 
+#if INTEL_VMX
     [Fact]
     public void EvmcsCleanFieldsAndEnlightenmentsControlSitAt0x338And0x344()
     {
@@ -46,7 +47,9 @@ public sealed class PageLayoutTests
         Assert.True(evmcs.TryReadEnlightenmentsControl(out HvEnlightenmentsControl control));
         Assert.Equal(HvEnlightenmentsControl.NestedFlushVirtualHypercall, control);
     }
+#endif
 
+#if INTEL_VMX
     [Fact]
     public void EvmcsCleanFieldBitsAreNumberedAsTheTlfs()
     {
@@ -57,7 +60,9 @@ public sealed class PageLayoutTests
         Assert.Equal(1u << 15, (uint)EvmcsCleanFields.EnlightenmentsControl);
         Assert.Equal(0xFFFFu, (uint)EvmcsCleanFields.All);
     }
+#endif
 
+#if AMD_SVM
     [Fact]
     public void Vmcb12ControlCacheReadsTheSpecOffsets()
     {
@@ -84,7 +89,9 @@ public sealed class PageLayoutTests
         Assert.Equal(HvEnlightenmentsControl.NestedFlushVirtualHypercall | HvEnlightenmentsControl.MsrBitmap, c.HvEnlightenments);
         Assert.Equal(30, counters.VmcsFieldsRead);
     }
+#endif
 
+#if AMD_SVM
     [Fact]
     public void Vmcb12ControlCacheFailsOutsideGuestRam()
     {
@@ -93,4 +100,5 @@ public sealed class PageLayoutTests
         Assert.False(Vmcb12Controls.TryLoad(memory, 0x20000, withHyperV: false, out _, ref counters));
         Assert.Equal(0, counters.VmcsFieldsRead);
     }
+#endif
 }

@@ -11,7 +11,7 @@ namespace NestedVirt.Tests.Topology;
 /// the emulator would send it (a guest-stage fault to L2 as #PF, a nested-stage fault to L1 as
 /// #VMEXIT(NPF), an undecodable instruction to L2 as #UD), never a stuck vCPU.
 /// </summary>
-public class FetchFaultTests
+public class SvmFetchFaultTests
 {
     private static NestedTopology Stack() =>
         NestedTopology.Create(new TopologyOptions { Vendor = CpuVendor.Amd, RelayMask = Topology.Stack.PostBit, Nrips = false });
