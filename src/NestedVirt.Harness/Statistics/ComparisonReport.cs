@@ -46,6 +46,7 @@ public sealed class ComparisonReport
         Options = Options,
         Benchmarks = benchmarks,
         ModelChanges = ModelChanges,
+        InstructionNote = InstructionNote,
         Added = Added,
         Removed = Removed,
     };
