@@ -171,29 +171,53 @@ public sealed class IcountRunner
             operations.Add(calls * perIteration);
         }
 
-        var samples = new List<IcountSample>();
-        for (int r = 0; r < options.Repeat; r++)
+        // Repeats are independent processes: run them side by side (Jobs), report them in order.
+        var repeats = new List<IcountSample>[options.Repeat];
+        try
         {
-            var clock = Stopwatch.StartNew();
-            long[] parts = callgrind.CountParts(
-                string.Create(CultureInfo.InvariantCulture, $"marked.r{r}"),
-                driver!.FileName,
-                driver.MarkedArguments(cases),
-                CallgrindRunner.DotnetEnvironment,
-                "*" + MarkFunction,
-                PartsPerCase * cases.Count);
-            for (int k = 0; k < cases.Count; k++)
+            Parallel.For(0, options.Repeat, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, r =>
             {
-                var sample = new IcountSample(cases[k].Id, operations[k], parts[(PartsPerCase * k) + 2], parts[(PartsPerCase * k) + 1]);
-                samples.Add(sample);
-                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"icount: {sample.Id}: {sample.InstructionsPerOp:0.0} Ir/op ({parts[(PartsPerCase * k) + 1]:N0} Ir for {cases[k].Calls} call(s), {parts[(PartsPerCase * k) + 2]:N0} for twice as many)"));
-            }
+                var clock = Stopwatch.StartNew();
+                long[] parts = callgrind.CountParts(
+                    string.Create(CultureInfo.InvariantCulture, $"marked.r{r}"),
+                    driver!.FileName,
+                    driver.MarkedArguments(cases),
+                    CallgrindRunner.DotnetEnvironment,
+                    "*" + MarkFunction,
+                    PartsPerCase * cases.Count);
+                var samples = new List<IcountSample>(cases.Count);
+                lock (progressLock)
+                {
+                    for (int k = 0; k < cases.Count; k++)
+                    {
+                        var sample = new IcountSample(cases[k].Id, operations[k], parts[(PartsPerCase * k) + 2], parts[(PartsPerCase * k) + 1]);
+                        samples.Add(sample);
+                        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"icount: {sample.Id}: {sample.InstructionsPerOp:0.0#####} Ir/op ({parts[(PartsPerCase * k) + 1]:N0} Ir for {cases[k].Calls} call(s), {parts[(PartsPerCase * k) + 2]:N0} for twice as many)"));
+                    }
 
-            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"icount: {cases.Count} case(s) in one callgrind process ({clock.Elapsed.TotalSeconds:0.0} s)"));
+                    progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"icount: {cases.Count} case(s) in one callgrind process ({clock.Elapsed.TotalSeconds:0.0} s)"));
+                }
+
+                repeats[r] = samples;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<HarnessException>().FirstOrDefault() is { } first)
+        {
+            throw first;
         }
 
-        return samples;
+        // Ids in order, the repeats of one id together (IcountReport.Samples).
+        var ordered = new List<IcountSample>(cases.Count * options.Repeat);
+        for (int k = 0; k < cases.Count; k++)
+        {
+            foreach (List<IcountSample> repeat in repeats)
+            {
+                ordered.Add(repeat[k]);
+            }
+        }
+
+        return ordered;
     }
 
     /// <summary>The libc function <c>drive --marked</c> calls at every boundary (a pattern: glibc may name it <c>__getppid</c>).</summary>
