@@ -22,7 +22,7 @@ public sealed class GateCommand : ICommand
     private readonly OptionSet options = new OptionSet()
         .Option("baseline", "FILE", "baseline (default results/baseline/ci-baseline.json)")
         .Flag("update", "measure and rewrite the baseline instead of comparing")
-        .Option("threshold", "PCT", "accepted instruction change, e.g. 2% (default 0: exact)")
+        .Option("threshold", "PCT", "allowed instruction change (default 0: exact)")
         .Option("iterations", "N", $"N of the instruction counts (default {IcountOptions.DefaultIterations})")
         .Flag("counters-only", "skip instruction counts (fast; no valgrind needed)");
 

@@ -39,7 +39,7 @@ public sealed class RunCommand : ICommand
         .Flag("full", "every case, 20 iterations each")
         .Flag("dry", "one cold call per case (smoke test)")
         .Flag("calibrate", "model with exits measured via /dev/kvm")
-        .Flag("icount", "also store instructions/op of every case (callgrind)")
+        .Flag("icount", "store every case's instructions/op too")
         .Flag("in-process", "cases in this process (default for --dry)")
         .Flag("out-of-process", "a process per case (default otherwise)")
         .Flag("disasm", "keep each case's JIT assembly")
