@@ -12,6 +12,9 @@ namespace NestedVirt.Benchmarks.Commands;
 /// </summary>
 public sealed class DriveCommand : ICommand
 {
+    private readonly OptionSet options = new OptionSet()
+        .Flag("marked", "count many cases in one callgrind process (icount's one-process mode)");
+
     /// <summary>The verb.</summary>
     public const string VerbName = "drive";
 
@@ -23,10 +26,14 @@ public sealed class DriveCommand : ICommand
 
     /// <inheritdoc/>
     public string Help =>
-        "usage: nvbench drive <hot-path-id> <iterations>\n\n" +
+        "usage: nvbench drive <hot-path-id> <iterations>\n" +
+        "       nvbench drive --marked ID=CALLS...\n\n" +
         "Internal driver for 'nvbench icount': builds one hot path's fixture,\n" +
         "runs the operation once over its input (JIT and first-touch costs),\n" +
-        "then N more times, prints '<id> <N> checksum=<hex>' and exits.\n\n" +
+        "then N more times, prints '<id> <N> checksum=<hex>' and exits.\n" +
+        "--marked runs every case between calls of getppid (mark, CALLS,\n" +
+        "mark, 2 x CALLS, mark), which callgrind --dump-before=getppid turns\n" +
+        "into one count per window.\n\n" +
         "hot paths:\n" + DescribeIds() +
         "\nexample:\n  nvbench drive walk.ept.1d.4l 20000\n";
 
@@ -34,7 +41,10 @@ public sealed class DriveCommand : ICommand
     public int Run(IReadOnlyList<string> args, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ParsedArguments parsed = new OptionSet().Parse(args);
+        ParsedArguments parsed = options.Parse(args);
+        if (parsed.Has("marked"))
+            return RunMarked(parsed, context);
+
         string id = parsed.Positional(0, "hot-path-id");
         string count = parsed.Positional(1, "iterations");
         parsed.RejectPositionalsBeyond(2);
@@ -46,6 +56,52 @@ public sealed class DriveCommand : ICommand
         ulong checksum = hotPath.Prepare();
         checksum += hotPath.Run(iterations);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id} {iterations} checksum={checksum:x16}"));
+        return 0;
+    }
+
+    // Every case between marks, in one process: prepare and one call (JIT, first touch), mark, CALLS
+    // operations, mark, 2 x CALLS operations, mark. icount takes the second window minus the
+    // first: the cost of CALLS calls, the fixed cost of a window (the marks themselves) cancelled.
+    private static int RunMarked(ParsedArguments parsed, CommandContext context)
+    {
+        var cases = new List<(HotPath HotPath, long Calls)>();
+        for (int i = 0; i < parsed.Positionals.Count; i++)
+        {
+            string pair = parsed.Positional(i, "ID=CALLS");
+            int equals = pair.LastIndexOf('=');
+            if (equals <= 0 || !long.TryParse(pair.AsSpan(equals + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long calls) || calls < 1)
+                throw new UsageException($"--marked: '{pair}' is not ID=CALLS with CALLS a positive integer");
+            string id = pair[..equals];
+            cases.Add((HotPathCatalog.Create(id) ?? throw new UsageException($"unknown hot path '{id}'"), calls));
+        }
+
+        if (cases.Count == 0)
+            throw new UsageException("--marked needs at least one ID=CALLS");
+
+        ulong checksum = 0;
+        int unaligned = 0;
+        for (int k = 0; k < cases.Count; k++)
+        {
+            (HotPath hotPath, long calls) = cases[k];
+            // The same heap for every case, whatever ran before it (HeapAlignment says why);
+            // reflection first, so that only the fixture is allocated after the alignment.
+            hotPath.Bind();
+            unaligned += HeapAlignment.Reset() ? 0 : 1;
+            // Prepare runs the operation once; Run's own loop is compiled on its first call.
+            checksum += hotPath.Prepare();
+            checksum += hotPath.Run(1);
+            CallgrindMark.Here();
+            checksum += hotPath.Run(calls);
+            CallgrindMark.Here();
+            checksum += hotPath.Run(2 * calls);
+            CallgrindMark.Here();
+            // The fixture goes with the case: the next case's Reset leaves no trace of it.
+            cases[k] = default;
+        }
+
+        if (unaligned > 0)
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nvbench: drive: the heap could not be aligned before {unaligned} case(s); their counts may depend on the cases before them"));
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"marked {cases.Count} case(s), {3 * cases.Count} marks, checksum={checksum:x16}"));
         return 0;
     }
 

@@ -8,8 +8,9 @@ namespace NestedVirt.Benchmarks.Commands;
 
 /// <summary>
 /// <c>nvbench gate [--baseline FILE] [--update]</c>: the CI gate. Measures the headline cases'
-/// model counters and the hot paths' instruction counts and compares them with the committed
-/// baseline: counters exactly, instructions within a threshold (1%). Exit 0 when nothing
+/// model counters and the instruction counts of the hot paths and every headline case, and
+/// compares them with the committed baseline, both exactly (or instructions within
+/// <c>--threshold</c> when one is given). Exit 0 when nothing
 /// changed, 1 with a diff and the update command when something did, 2 on bad input. With
 /// <c>--update</c> it rewrites the baseline atomically instead, so a model change is
 /// acknowledged in a commit of its own.
@@ -21,7 +22,7 @@ public sealed class GateCommand : ICommand
     private readonly OptionSet options = new OptionSet()
         .Option("baseline", "FILE", "baseline (default results/baseline/ci-baseline.json)")
         .Flag("update", "measure and rewrite the baseline instead of comparing")
-        .Option("threshold", "PCT", "accepted instruction change, e.g. 2% (default 1%)")
+        .Option("threshold", "PCT", "allowed instruction change (default 0: exact)")
         .Option("iterations", "N", $"N of the instruction counts (default {IcountOptions.DefaultIterations})")
         .Flag("counters-only", "skip instruction counts (fast; no valgrind needed)");
 
@@ -48,10 +49,12 @@ public sealed class GateCommand : ICommand
     public string Help =>
         "usage: nvbench gate [--baseline FILE] [--update] [--threshold P]\n\n" +
         "Measures the model counters of every headline case and the\n" +
-        "instructions per operation of every hot path (callgrind, as\n" +
-        "'nvbench icount'), and compares them with the committed baseline:\n" +
-        "counters exactly, instructions within P percent. Instruction counts\n" +
-        "are compared on any CPU with the baseline's runtime and ISA pin.\n" +
+        "instructions per operation of every hot path and headline case\n" +
+        "(callgrind, one process, as 'nvbench icount --headline'), and\n" +
+        "compares them with the committed baseline: counters exactly,\n" +
+        "instructions exactly (or within P percent with --threshold).\n" +
+        "Instruction counts are compared on any CPU with the baseline's\n" +
+        "runtime, ISA pin and counting setup.\n" +
         "Exit 0 unchanged, 1 changed (a diff and the update command follow),\n" +
         "2 bad input. --update rewrites the baseline atomically: commit it on\n" +
         "its own, so every model change is acknowledged.\n\n" +

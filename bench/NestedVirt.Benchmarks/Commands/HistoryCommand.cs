@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NestedVirt.Harness.Cli;
 using NestedVirt.Harness.Git;
@@ -264,6 +265,16 @@ public sealed class HistoryCommand : ICommand
         }
 
         output.Write($"{quiet} benchmark(s) without a significant shift\n");
+        foreach (InstructionStep step in report.InstructionSteps)
+        {
+            output.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{step.Id}: instructions/op {step.FromCommit} -> {step.ToCommit}: {step.BasePerOp:0.0#####} -> {step.HeadPerOp:0.0#####} ({step.HeadPerOp - step.BasePerOp:+0.0#####;-0.0#####})\n"));
+        }
+
+        foreach (string note in report.InstructionNotes)
+        {
+            output.Write($"note: {note}\n");
+        }
     }
 
     // One series must come from one toolchain and one job: a step where the toolchain changed

@@ -1,3 +1,6 @@
+using NestedVirt.Benchmarks.Drivers;
+using NestedVirt.Harness.Processes;
+using NestedVirt.Harness.Instructions;
 using System.Reflection;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Loggers;
@@ -36,6 +39,7 @@ public sealed class RunCommand : ICommand
         .Flag("full", "every case, 20 iterations each")
         .Flag("dry", "one cold call per case (smoke test)")
         .Flag("calibrate", "model with exits measured via /dev/kvm")
+        .Flag("icount", "store every case's instructions/op too")
         .Flag("in-process", "cases in this process (default for --dry)")
         .Flag("out-of-process", "a process per case (default otherwise)")
         .Flag("disasm", "keep each case's JIT assembly")
@@ -145,6 +149,7 @@ public sealed class RunCommand : ICommand
 
         // A signal may have stopped a child benchmark process: that run is interrupted, not failed.
         verb.Interruption.ThrowIfRequested();
+        List<InstructionCount> instructions = run.Icount ? CountInstructions(cases, context) : [];
         var envelope = new ResultsEnvelope
         {
             HarnessVersion = HarnessVersion,
@@ -161,6 +166,7 @@ public sealed class RunCommand : ICommand
             CostTable = costTable.ToInfo(),
             Calibration = calibration,
             Benchmarks = ResultsConverter.Convert(summaries, costTable),
+            InstructionCounts = instructions,
             BenchmarkDotNet = ResultsConverter.ReadFullJsonReports(summaries),
         };
 
@@ -178,6 +184,34 @@ public sealed class RunCommand : ICommand
 
         bool allocated = RunSummaryExporter.AnyAllocation(envelope);
         return failed > 0 || allocated ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The deterministic channel for every case run: instructions per operation under callgrind,
+    /// all cases in one process between marks (<see cref="IcountOptions.OneProcess"/>), with the
+    /// JIT's instruction sets pinned, so compare, history and the gate can compare them exactly.
+    /// Without valgrind the run says so and stores none.
+    /// </summary>
+    private static List<InstructionCount> CountInstructions(BenchmarkCase[] cases, CommandContext context)
+    {
+        string[] ids = [.. cases.Select(BenchmarkIds.Of).Distinct(StringComparer.Ordinal)];
+        var runner = new IcountRunner(SystemProcessRunner.Instance, ExecutableLocator.Find, DriverLauncher.ForCurrentProcess(), context.Error, context.Interruption, context.TemporaryRoot);
+        IcountReport report = runner.Run(new IcountOptions { HotPathIds = ids, OneProcess = true, OperationsPerIteration = HotPathCatalog.OperationsPerIteration });
+        if (report.Skipped is { } why)
+        {
+            context.Error.WriteLine($"nvbench: --icount: no instruction counts stored: {why}");
+            return [];
+        }
+
+        string setup = InstructionSetup.Of(report.Runtime, report.Iterations, ids);
+        return [.. report.Samples.Select(s => new InstructionCount
+        {
+            Id = s.Id,
+            InstructionsPerOp = s.InstructionsPerOp,
+            Iterations = s.Iterations,
+            Instructions = s.InstructionsAtN - s.InstructionsAtZero,
+            Setup = setup,
+        })];
     }
 
     /// <summary>
@@ -340,6 +374,7 @@ public sealed class RunCommand : ICommand
             Attributes = parsed.GetAll("attribute"),
             List = list == "flat" ? ListMode.Flat : list == "tree" ? ListMode.Tree : ListMode.None,
             Calibrate = parsed.Has("calibrate"),
+            Icount = parsed.Has("icount"),
             ResultsRoot = parsed.GetString("out"),
             ArtifactsPath = parsed.GetString("artifacts"),
             BenchmarkDotNetArguments = parsed.PassThrough,

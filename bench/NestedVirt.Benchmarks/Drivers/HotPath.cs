@@ -15,6 +15,15 @@ public abstract class HotPath
     /// <summary>One line for listings and help.</summary>
     public abstract string Description { get; }
 
+    /// <summary>
+    /// Does the work before the fixture that is not the fixture (reflection, delegates), so that
+    /// <see cref="Prepare"/> allocates the fixture alone (<c>drive --marked</c> aligns the heap
+    /// between the two). Nothing by default; <see cref="Prepare"/> calls it when it was not called.
+    /// </summary>
+    public virtual void Bind()
+    {
+    }
+
     /// <summary>Builds the fixture and runs the operation once over its whole input.</summary>
     /// <returns>A checksum of the warm-up results, so the work cannot be dropped.</returns>
     public abstract ulong Prepare();

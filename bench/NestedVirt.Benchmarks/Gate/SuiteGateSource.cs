@@ -11,8 +11,9 @@ namespace NestedVirt.Benchmarks.Gate;
 /// <summary>
 /// The gate's measurements from the real suites: model counters of every headline case of
 /// <see cref="SuiteCatalog"/> exactly as results files get them (<see cref="CounterProbe"/>), and
-/// the instruction counts of <see cref="HotPathCatalog"/> through <see cref="IcountRunner"/>,
-/// with the JIT's instruction sets pinned (so the gate compares them on any x86-64 CPU).
+/// the exact instruction counts of the <see cref="HotPathCatalog"/> hot paths and of every
+/// headline case, counted in one callgrind process (<see cref="IcountOptions.OneProcess"/>) with
+/// the JIT's instruction sets pinned (so the gate compares them on any x86-64 CPU).
 /// </summary>
 public sealed class SuiteGateSource : IGateSource
 {
@@ -35,19 +36,24 @@ public sealed class SuiteGateSource : IGateSource
         var instructions = new SortedDictionary<string, double>(StringComparer.Ordinal);
         string? note = countInstructions ? null : "not asked for";
         long counted = 0;
+        string? setup = null;
         if (countInstructions)
         {
+            // The hot paths and every headline case, all in one callgrind process (drive --marked).
+            string[] ids = [.. HotPathCatalog.Ids, .. BenchmarkCaseHotPath.HeadlineIds.Except(HotPathCatalog.Ids, StringComparer.Ordinal)];
             var runner = new IcountRunner(SystemProcessRunner.Instance, ExecutableLocator.Find, DriverLauncher.ForCurrentProcess(), progress);
             IcountReport report = runner.Run(new IcountOptions
             {
-                HotPathIds = HotPathCatalog.Ids,
+                HotPathIds = ids,
                 Iterations = iterations,
-                Jobs = IcountOptions.DefaultJobs,
+                OneProcess = true,
+                OperationsPerIteration = HotPathCatalog.OperationsPerIteration,
             });
             note = report.Skipped;
-            foreach (string id in report.Ids())
-                instructions[id] = Math.Round(report.PerOperation(id)!.Value, 1);
+            foreach (IcountSample sample in report.Samples)
+                instructions[sample.Id] = sample.InstructionsPerOp;
             counted = report.Skipped is null ? iterations : 0;
+            setup = report.Skipped is null ? InstructionSetup.Of(report.Runtime, iterations, ids) : null;
         }
 
         return new GateBaseline
@@ -56,6 +62,7 @@ public sealed class SuiteGateSource : IGateSource
             Cpu = InstructionMachine.Cpu,
             Isa = InstructionMachine.Isa,
             InstructionIterations = counted,
+            InstructionSetup = setup,
             Counters = counters,
             Instructions = instructions,
             InstructionsNote = note,

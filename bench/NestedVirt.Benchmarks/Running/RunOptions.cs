@@ -34,6 +34,9 @@ public sealed record RunOptions
     /// <summary><c>--calibrate</c>: measure exit costs through /dev/kvm first and model with them.</summary>
     public bool Calibrate { get; init; }
 
+    /// <summary><c>--icount</c>: count every selected case's instructions per operation under callgrind (one process) and store them.</summary>
+    public bool Icount { get; init; }
+
     /// <summary><c>--out</c>: the results root; null for <c>results/</c> in the checkout.</summary>
     public string? ResultsRoot { get; init; }
 

@@ -23,13 +23,20 @@ public sealed class GateBaseline
     /// <summary>The instruction-set pin of the counts (<see cref="Instructions.InstructionMachine.Isa"/>); null in baselines written before the pin, which then match on <see cref="Cpu"/>.</summary>
     public string? Isa { get; init; }
 
+    /// <summary>
+    /// The setup of the instruction counts (<see cref="Instructions.InstructionSetup"/>: runtime,
+    /// JIT settings, method, N, case list); null in baselines from before exact counts, whose
+    /// counts are then not compared (the gate says so and asks for <c>gate --update</c>).
+    /// </summary>
+    public string? InstructionSetup { get; init; }
+
     /// <summary>N of the instruction counts (0 when none were counted).</summary>
     public long InstructionIterations { get; init; }
 
     /// <summary>Model counters per operation: benchmark id, then counter name.</summary>
     public SortedDictionary<string, SortedDictionary<string, double>> Counters { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Instructions per operation by hot-path id; empty when not counted.</summary>
+    /// <summary>Instructions per operation, exact and unrounded, by hot-path or benchmark id; empty when not counted.</summary>
     public SortedDictionary<string, double> Instructions { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Why <see cref="Instructions"/> is empty (no valgrind, not asked), or null.</summary>

@@ -5,13 +5,15 @@ namespace NestedVirt.Harness.Gate;
 
 /// <summary>
 /// Compares a gate measurement against the baseline: model counters exactly (they are
-/// deterministic event counts, so any change is a model change), instruction counts within a
-/// relative threshold, and only when both were counted on the same runtime and CPU.
+/// deterministic event counts, so any change is a model change), and instruction counts exactly
+/// too (one process, windows between marks: they repeat to the instruction, docs/verdicts.md),
+/// or within a relative threshold when one is asked for, and only when both were counted with the
+/// same runtime, ISA pin and setup.
 /// </summary>
 public static class GateComparer
 {
-    /// <summary>The default instruction threshold: 1%. Callgrind's run-to-run spread at the default N is about 0.2% (see <c>IcountOptions.DefaultIterations</c>).</summary>
-    public const double DefaultThresholdPercent = 1;
+    /// <summary>The default instruction threshold: 0, exact. Counts repeat to the instruction between runs of the same setup.</summary>
+    public const double DefaultThresholdPercent = 0;
 
     /// <summary>What a missing value prints as.</summary>
     public const string Absent = "absent";
@@ -73,6 +75,13 @@ public static class GateComparer
         int cases = CompareCounters(baseline, now, differences);
 
         string? skip = InstructionSkipReason(baseline, now.Runtime, now.Cpu, now.Isa ?? Instructions.InstructionMachine.Isa);
+        if (skip is null && now.Instructions.Count > 0 && baseline.InstructionSetup != now.InstructionSetup)
+        {
+            skip = baseline.InstructionSetup is null
+                ? "the baseline's counts predate exact counting (no setup recorded); update the baseline"
+                : $"counted with a different setup (baseline '{baseline.InstructionSetup}', now '{now.InstructionSetup}')";
+        }
+
         if (skip is null && now.Instructions.Count == 0)
         {
             skip = "not counted now" + (now.InstructionsNote is null ? "" : $" ({now.InstructionsNote})");
@@ -148,10 +157,11 @@ public static class GateComparer
                 largest = percent;
             }
 
-            if (Math.Abs(percent) > thresholdPercent)
+            bool changed = thresholdPercent == 0 ? !b.Equals(n) : Math.Abs(percent) > thresholdPercent;
+            if (changed)
             {
                 differences.Add(new GateDifference(id, "instructions/op", Instr(b), Instr(n),
-                    string.Create(CultureInfo.InvariantCulture, $"{Signed(n - b, "0.0")} ({percent:+0.00;-0.00}%)")));
+                    string.Create(CultureInfo.InvariantCulture, $"{Signed(n - b, "0.######")} ({percent:+0.0000;-0.0000}%)")));
             }
         }
 
@@ -161,7 +171,8 @@ public static class GateComparer
     private static string Number(double? value) =>
         value is double v ? v.ToString("0.######", CultureInfo.InvariantCulture) : Absent;
 
-    private static string Instr(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+    // Six decimals: one instruction over 50,000 operations is 0.00002 per operation.
+    private static string Instr(double value) => value.ToString("0.0#####", CultureInfo.InvariantCulture);
 
     private static string Signed(double value, string format = "0.######") =>
         (value > 0 ? "+" : "") + value.ToString(format, CultureInfo.InvariantCulture);

@@ -29,8 +29,15 @@ public static class GateReportWriter
             text.Append(CultureInfo.InvariantCulture, $"gate: OK against {baselinePath}: counters of {report.CasesCompared} case(s) identical");
             if (report.InstructionsCompared > 0)
             {
-                text.Append(CultureInfo.InvariantCulture,
-                    $"; instructions of {report.InstructionsCompared} hot path(s) within {thresholdPercent:0.##}% (largest change {report.LargestInstructionChangePercent:+0.00;-0.00;0.00}%)");
+                if (thresholdPercent == 0)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"; instructions of {report.InstructionsCompared} case(s) identical");
+                }
+                else
+                {
+                    text.Append(CultureInfo.InvariantCulture,
+                        $"; instructions of {report.InstructionsCompared} case(s) within {thresholdPercent:0.##}% (largest change {report.LargestInstructionChangePercent:+0.00;-0.00;0.00}%)");
+                }
             }
 
             text.Append(".\n");

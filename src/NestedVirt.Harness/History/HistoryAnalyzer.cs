@@ -51,6 +51,7 @@ public static class HistoryAnalyzer
         ArgumentNullException.ThrowIfNull(orderedEnvelopes);
         ArgumentNullException.ThrowIfNull(options);
         int dirty = 0, otherMachine = 0, unknown = 0, smoke = 0;
+        var instructions = new InstructionHistory();
         var commits = new List<string>();
         var commitIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var samples = new SortedDictionary<string, (BenchmarkKey Key, SortedDictionary<int, List<double>> ByCommit)>(StringComparer.Ordinal);
@@ -80,6 +81,7 @@ public static class HistoryAnalyzer
                 continue;
             }
 
+            instructions.Add(e);
             if (!commitIndex.TryGetValue(e.Git.Commit, out int index))
             {
                 index = commits.Count;
@@ -137,6 +139,8 @@ public static class HistoryAnalyzer
             SkippedSmoke = smoke,
             SkippedOtherMachine = otherMachine,
             SkippedUnknownCommit = unknown,
+            InstructionSteps = instructions.Steps,
+            InstructionNotes = instructions.Notes,
         };
     }
 }

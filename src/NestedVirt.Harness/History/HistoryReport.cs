@@ -23,4 +23,10 @@ public sealed class HistoryReport
 
     /// <summary>Runs left out because their commit is unknown or not in the commit order.</summary>
     public int SkippedUnknownCommit { get; init; }
+
+    /// <summary>Exact changes of stored instruction counts between consecutive runs (<see cref="InstructionHistory"/>).</summary>
+    public IReadOnlyList<InstructionStep> InstructionSteps { get; init; } = [];
+
+    /// <summary>Where instruction counts could not be compared (a setup change), one line each.</summary>
+    public IReadOnlyList<string> InstructionNotes { get; init; } = [];
 }

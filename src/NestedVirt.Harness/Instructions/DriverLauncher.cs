@@ -36,4 +36,9 @@ public sealed record DriverLauncher(string FileName, IReadOnlyList<string> Prefi
     /// <param name="iterations">N.</param>
     public IReadOnlyList<string> Arguments(string hotPathId, long iterations) =>
         [.. PrefixArguments, DriveVerb, hotPathId, iterations.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
+    /// <summary>The argument list of one driver run that does every case between marks (<c>drive --marked ID=CALLS...</c>).</summary>
+    /// <param name="cases">Each id with its number of calls.</param>
+    public IReadOnlyList<string> MarkedArguments(IEnumerable<(string Id, long Calls)> cases) =>
+        [.. PrefixArguments, DriveVerb, "--marked", .. cases.Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Id}={c.Calls}"))];
 }

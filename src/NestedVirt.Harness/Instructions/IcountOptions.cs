@@ -41,4 +41,11 @@ public sealed record IcountOptions
 
     /// <summary>Why the C walkers cannot run (one line), or null when they can.</summary>
     public string? NativeSkipped { get; init; }
+
+    /// <summary>
+    /// Counts every hot path in one callgrind process, between marks (<c>drive --marked</c>):
+    /// per case, the window of 2 x calls minus the window of calls. One runtime start instead of
+    /// two per case, so every headline case can be counted in CI time; <see cref="Jobs"/> does not apply.
+    /// </summary>
+    public bool OneProcess { get; init; }
 }

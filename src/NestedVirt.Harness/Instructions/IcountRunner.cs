@@ -73,6 +73,19 @@ public sealed class IcountRunner
             string? nativeSkipped = options.NativeIds.Count == 0 ? "not asked for" : options.NativeSkipped;
             IReadOnlyList<string> nativeIds = nativeSkipped is null ? options.NativeIds : [];
 
+            if (options.OneProcess)
+            {
+                return new IcountReport
+                {
+                    Runtime = InstructionMachine.Runtime,
+                    Cpu = InstructionMachine.Cpu,
+                    Iterations = options.Iterations,
+                    Environment = CallgrindRunner.DotnetEnvironment,
+                    Samples = CountInOneProcess(options, callgrind),
+                    NativeSkipped = "not counted in one-process mode",
+                };
+            }
+
             var runs = new List<CallgrindJob>();
             for (int r = 0; r < options.Repeat; r++)
             {
@@ -140,6 +153,76 @@ public sealed class IcountRunner
             workFolder.Dispose();
         }
     }
+
+    /// <summary>Part files per case in <c>drive --marked</c>: prepare, calls, 2 x calls.</summary>
+    public const int PartsPerCase = 3;
+
+    // One callgrind process per repeat; case k's parts are 3k+1 (prepare), 3k+2 (CALLS calls) and
+    // 3k+3 (2 x CALLS calls). Their difference is CALLS calls: the window's fixed cost cancels.
+    private List<IcountSample> CountInOneProcess(IcountOptions options, CallgrindRunner callgrind)
+    {
+        var cases = new List<(string Id, long Calls)>();
+        var operations = new List<long>();
+        foreach (string id in options.HotPathIds)
+        {
+            int perIteration = Math.Max(1, options.OperationsPerIteration?.Invoke(id) ?? 1);
+            long calls = Math.Max(1, options.Iterations / perIteration);
+            cases.Add((id, calls));
+            operations.Add(calls * perIteration);
+        }
+
+        // Repeats are independent processes: run them side by side (Jobs), report them in order.
+        var repeats = new List<IcountSample>[options.Repeat];
+        try
+        {
+            Parallel.For(0, options.Repeat, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, r =>
+            {
+                var clock = Stopwatch.StartNew();
+                long[] parts = callgrind.CountParts(
+                    string.Create(CultureInfo.InvariantCulture, $"marked.r{r}"),
+                    driver!.FileName,
+                    driver.MarkedArguments(cases),
+                    CallgrindRunner.DotnetEnvironment,
+                    "*" + MarkFunction,
+                    PartsPerCase * cases.Count);
+                var samples = new List<IcountSample>(cases.Count);
+                lock (progressLock)
+                {
+                    for (int k = 0; k < cases.Count; k++)
+                    {
+                        var sample = new IcountSample(cases[k].Id, operations[k], parts[(PartsPerCase * k) + 2], parts[(PartsPerCase * k) + 1]);
+                        samples.Add(sample);
+                        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"icount: {sample.Id}: {sample.InstructionsPerOp:0.0#####} Ir/op ({parts[(PartsPerCase * k) + 1]:N0} Ir for {cases[k].Calls} call(s), {parts[(PartsPerCase * k) + 2]:N0} for twice as many)"));
+                    }
+
+                    progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"icount: {cases.Count} case(s) in one callgrind process ({clock.Elapsed.TotalSeconds:0.0} s)"));
+                }
+
+                repeats[r] = samples;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<HarnessException>().FirstOrDefault() is { } first)
+        {
+            throw first;
+        }
+
+        // Ids in order, the repeats of one id together (IcountReport.Samples).
+        var ordered = new List<IcountSample>(cases.Count * options.Repeat);
+        for (int k = 0; k < cases.Count; k++)
+        {
+            foreach (List<IcountSample> repeat in repeats)
+            {
+                ordered.Add(repeat[k]);
+            }
+        }
+
+        return ordered;
+    }
+
+    /// <summary>The libc function <c>drive --marked</c> calls at every boundary (a pattern: glibc may name it <c>__getppid</c>).</summary>
+    public const string MarkFunction = "getppid";
+
 
     private sealed record CallgrindJob(string Id, int Repeat, long Iterations, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
     {

@@ -85,7 +85,15 @@ public static class VerdictText
         var items = new List<string>(change.Changes.Count);
         foreach (CounterChange c in change.Changes)
         {
-            items.Add($"{c.Name} {Value(c.BaseValue)} -> {Value(c.HeadValue)}");
+            if (c.Name != BenchmarkComparer.InstructionsCounter)
+            {
+                items.Add($"{c.Name} {Value(c.BaseValue)} -> {Value(c.HeadValue)}");
+                continue;
+            }
+
+            // Exact counts: six decimals, so one instruction over 50,000 operations shows.
+            string delta = c.BaseValue is double b && c.HeadValue is double h ? $" ({(h >= b ? "+" : "")}{NumberText.Plain(h - b, 6)}/op)" : "";
+            items.Add($"{c.Name} {Value(c.BaseValue, 6)} -> {Value(c.HeadValue, 6)}{delta}");
         }
 
         return string.Join(", ", items);
@@ -100,5 +108,5 @@ public static class VerdictText
             + $"({NumberText.Nanoseconds(changePoint.BeforeMedianNs)} -> {NumberText.Nanoseconds(changePoint.AfterMedianNs)} ns, {Of(changePoint.Verdict)})";
     }
 
-    private static string Value(double? value) => value is { } v ? NumberText.Plain(v) : "none";
+    private static string Value(double? value, int decimals = 3) => value is { } v ? NumberText.Plain(v, decimals) : "none";
 }

@@ -236,9 +236,19 @@ public sealed class InstructionCount
     /// <summary>Hot-path id (stable, e.g. <c>walk.ept.4level</c>).</summary>
     public string Id { get; init; } = "";
 
-    /// <summary>Instructions per operation (N iterations minus 0 iterations, divided by N).</summary>
+    /// <summary>Instructions per operation: <see cref="Instructions"/> / <see cref="Iterations"/>, unrounded (files before exact counts: rounded to 0.1).</summary>
     public double InstructionsPerOp { get; init; }
 
-    /// <summary>Iterations the driver ran.</summary>
+    /// <summary>Operations counted (the driver's calls times the case's operations per call).</summary>
     public long Iterations { get; init; }
+
+    /// <summary>Exact instructions of those <see cref="Iterations"/> operations (callgrind window of 2N minus window of N); 0 in files before exact counts.</summary>
+    public long Instructions { get; init; }
+
+    /// <summary>
+    /// Runtime and JIT instruction-set pin the count was made with (e.g. <c>.NET 10.0.0,
+    /// x86-64-v2 (DOTNET_EnableAVX=0)</c>); counts are compared only between equal setups.
+    /// Empty in files written before it was recorded.
+    /// </summary>
+    public string Setup { get; init; } = "";
 }

@@ -60,7 +60,12 @@ public sealed class BenchmarkComparer
             var key = BenchmarkKey.From(h);
             keys.Add(key);
             pairs.Add((b, h));
-            IReadOnlyList<CounterChange> changes = CompareCounters(b.Counters, h.Counters);
+            var changes = new List<CounterChange>(CompareCounters(b.Counters, h.Counters));
+            if (InstructionChange(baseline, head, id) is { } instructions)
+            {
+                changes.Add(instructions);
+            }
+
             if (changes.Count > 0)
             {
                 modelChanges.Add(new ModelChange(key, changes));
@@ -106,6 +111,7 @@ public sealed class BenchmarkComparer
 
         return new ComparisonReport
         {
+            InstructionNote = InstructionNote(baseline, head),
             BaseCommit = CommitLabel(baseline.Git),
             HeadCommit = CommitLabel(head.Git),
             BaseMachineId = baseline.MachineId,
@@ -141,6 +147,64 @@ public sealed class BenchmarkComparer
         }
 
         return changes;
+    }
+
+    /// <summary>The name an instruction-count change is reported under, beside the model counters.</summary>
+    public const string InstructionsCounter = "instructions/op";
+
+    /// <summary>
+    /// Why the instruction counts of the two runs cannot be compared (one line), or null when they
+    /// can or when neither side has any: one side without counts, or different setups
+    /// (<see cref="Instructions.InstructionSetup"/>: runtime, JIT settings, N, case list).
+    /// </summary>
+    /// <param name="baseline">Base run.</param>
+    /// <param name="head">Head run.</param>
+    public static string? InstructionNote(ResultsEnvelope baseline, ResultsEnvelope head)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(head);
+        int b = baseline.InstructionCounts.Count, h = head.InstructionCounts.Count;
+        if (b == 0 && h == 0)
+        {
+            return null;
+        }
+
+        if (b == 0 || h == 0)
+        {
+            return $"instruction counts not compared: only the {(b == 0 ? "head" : "base")} run has them (run --icount)";
+        }
+
+        return Instructions.InstructionSetup.Incomparable(baseline.InstructionCounts[0].Setup, head.InstructionCounts[0].Setup);
+    }
+
+    /// <summary>
+    /// The deterministic channel: instructions per operation (callgrind, stored by
+    /// <c>run --icount</c>) compared exactly, like the model counters: one instruction more or
+    /// fewer over the counted operations is a change. Only for comparable runs
+    /// (<see cref="InstructionNote"/> null) and the same number of operations.
+    /// </summary>
+    /// <param name="baseline">Base run.</param>
+    /// <param name="head">Head run.</param>
+    /// <param name="id">Benchmark id.</param>
+    /// <returns>The change, or null when equal, absent or not comparable.</returns>
+    public static CounterChange? InstructionChange(ResultsEnvelope baseline, ResultsEnvelope head, string id)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(head);
+        if (InstructionNote(baseline, head) is not null)
+        {
+            return null;
+        }
+
+        InstructionCount? b = baseline.InstructionCounts.Find(c => c.Id == id);
+        InstructionCount? h = head.InstructionCounts.Find(c => c.Id == id);
+        if (b is null || h is null)
+        {
+            return b is null && h is null ? null : new CounterChange(InstructionsCounter, b?.InstructionsPerOp, h?.InstructionsPerOp);
+        }
+
+        bool equal = b.Iterations == h.Iterations && b.Instructions == h.Instructions && b.InstructionsPerOp.Equals(h.InstructionsPerOp);
+        return equal ? null : new CounterChange(InstructionsCounter, b.InstructionsPerOp, h.InstructionsPerOp);
     }
 
     /// <summary>The short commit of a run, with <c>-dirty</c> appended for a dirty work tree.</summary>

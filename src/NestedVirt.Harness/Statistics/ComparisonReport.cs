@@ -27,6 +27,9 @@ public sealed class ComparisonReport
     /// <summary>Benchmarks whose deterministic counters differ, ordered by id.</summary>
     public required IReadOnlyList<ModelChange> ModelChanges { get; init; }
 
+    /// <summary>Why instruction counts were not compared (one line), or null when they were or neither run has any.</summary>
+    public string? InstructionNote { get; init; }
+
     /// <summary>Benchmarks only in head, ordered by id.</summary>
     public required IReadOnlyList<BenchmarkKey> Added { get; init; }
 
@@ -43,6 +46,7 @@ public sealed class ComparisonReport
         Options = Options,
         Benchmarks = benchmarks,
         ModelChanges = ModelChanges,
+        InstructionNote = InstructionNote,
         Added = Added,
         Removed = Removed,
     };

@@ -24,7 +24,7 @@ public sealed class GateCommandTests
         Assert.Equal(0, code);
         Assert.StartsWith("gate: OK against ", output);
         Assert.Contains("counters of 2 case(s) identical", output);
-        Assert.Contains("instructions of 2 hot path(s) within 1%", output);
+        Assert.Contains("instructions of 2 case(s) identical", output);
         Assert.DoesNotContain("--update", output);
     }
 
@@ -56,21 +56,24 @@ public sealed class GateCommandTests
     }
 
     [Theory]
-    [InlineData(556.0, 1)]  // +1.09%
-    [InlineData(544.0, 1)]  // -1.09%
-    [InlineData(554.0, 0)]  // +0.73%
-    [InlineData(550.0, 0)]
-    public void InstructionsMayMoveWithinTheThresholdOnly(double now, int expectedExit)
+    [InlineData(556.0, "1%", 1)]  // +1.09%
+    [InlineData(544.0, "1%", 1)]  // -1.09%
+    [InlineData(554.0, "1%", 0)]  // +0.73%
+    [InlineData(550.0, "1%", 0)]
+    [InlineData(550.00002, null, 1)]  // exact by default: one instruction in 50,000 operations
+    [InlineData(550.0, null, 0)]
+    public void InstructionsMayMoveWithinTheThresholdOnly(double now, string? threshold, int expectedExit)
     {
         using var folder = new TempFolder();
         string baseline = WriteBaseline(folder, FakeGateSource.Sample(eptInstructions: 550));
 
-        var (code, output, _) = Run(folder, new FakeGateSource(FakeGateSource.Sample(eptInstructions: now)), "--baseline", baseline);
+        string[] args = threshold is null ? ["--baseline", baseline] : ["--baseline", baseline, "--threshold", threshold];
+        var (code, output, _) = Run(folder, new FakeGateSource(FakeGateSource.Sample(eptInstructions: now)), args);
 
         Assert.Equal(expectedExit, code);
         if (expectedExit == 1)
         {
-            Assert.Contains("  walk.ept.1d.4l  instructions/op  baseline 550.0  now " + now.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), output);
+            Assert.Contains("  walk.ept.1d.4l  instructions/op  baseline 550.0  now " + now.ToString("0.0#####", System.Globalization.CultureInfo.InvariantCulture), output);
         }
     }
 

@@ -51,12 +51,18 @@ public sealed class ComparisonTextExporter : IReportExporter
 
         if (report.ModelChanges.Count > 0)
         {
-            lines.Add("Model changes (deterministic counters differ):");
+            lines.Add("Model changes (deterministic counters or instruction counts differ):");
             foreach (ModelChange change in report.ModelChanges.OrderBy(c => c.Key.Id, StringComparer.Ordinal))
             {
                 lines.AddRange(TextWrap.Wrap($"  {change.Key.Id}: {VerdictText.Counters(change)}", Width, "    "));
             }
 
+            lines.Add("");
+        }
+
+        if (report.InstructionNote is { } note)
+        {
+            lines.AddRange(TextWrap.Wrap(note + ".", Width));
             lines.Add("");
         }
 
