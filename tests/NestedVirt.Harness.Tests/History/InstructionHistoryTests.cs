@@ -8,27 +8,13 @@ namespace NestedVirt.Harness.Tests.History;
 /// <summary>history's deterministic channel: every exact change of a stored count, commit to commit.</summary>
 public sealed class InstructionHistoryTests
 {
-    private static readonly string Setup = InstructionSetup.Of(".NET 10.0.12", 50_000, ["synthetic/walk"]);
-
-    private static ResultsEnvelope Run(string commit, long instructions, string? setup = null)
-    {
-        ResultsEnvelope envelope = Envelope(commit, [Simple("Walk", Samples(50, 15))]);
-        envelope.InstructionCounts.Add(new InstructionCount
-        {
-            Id = "synthetic/walk",
-            Iterations = 50_000,
-            Instructions = instructions,
-            InstructionsPerOp = instructions / 50_000.0,
-            Setup = setup ?? Setup,
-        });
-        return envelope;
-    }
+    private static readonly string Setup = CountedSetup;
 
     [Fact]
     public void EveryInstructionOfChangeBetweenCommitsIsAStep()
     {
         HistoryReport report = HistoryAnalyzer.Analyze(
-            [Run("aaaa", 66_000_000), Run("bbbb", 66_000_000), Run("cccc", 66_000_001), Envelope("dddd", [Simple("Walk", Samples(50, 15))])],
+            [CountedRun("aaaa", 66_000_000), CountedRun("bbbb", 66_000_000), CountedRun("cccc", 66_000_001), Envelope("dddd", [Simple("Walk", Samples(50, 15))])],
             new HistoryOptions { MachineId = "machine-1" });
 
         InstructionStep step = Assert.Single(report.InstructionSteps);
@@ -42,7 +28,7 @@ public sealed class InstructionHistoryTests
     public void ASetupChangeIsANoteNotAStep()
     {
         HistoryReport report = HistoryAnalyzer.Analyze(
-            [Run("aaaa", 66_000_000), Run("bbbb", 70_000_000, Setup.Replace(".NET 10.0.12", ".NET 10.0.13", StringComparison.Ordinal))],
+            [CountedRun("aaaa", 66_000_000), CountedRun("bbbb", 70_000_000, Setup.Replace(".NET 10.0.12", ".NET 10.0.13", StringComparison.Ordinal))],
             new HistoryOptions { MachineId = "machine-1" });
 
         Assert.Empty(report.InstructionSteps);

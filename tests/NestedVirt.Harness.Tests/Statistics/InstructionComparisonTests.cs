@@ -10,27 +10,13 @@ namespace NestedVirt.Harness.Tests.Statistics;
 /// <summary>The deterministic channel in <c>compare</c>: stored instruction counts, exactly.</summary>
 public sealed class InstructionComparisonTests
 {
-    private static readonly string Setup = InstructionSetup.Of(".NET 10.0.12", 50_000, ["synthetic/walk"]);
+    private static readonly string Setup = CountedSetup;
     private readonly BenchmarkComparer comparer = new(ComparisonOptions.Default);
-
-    private static ResultsEnvelope Run(string commit, long instructions, string? setup = null)
-    {
-        ResultsEnvelope envelope = Envelope(commit, [Simple("Walk", Samples(50, 15))]);
-        envelope.InstructionCounts.Add(new InstructionCount
-        {
-            Id = "synthetic/walk",
-            Iterations = 50_000,
-            Instructions = instructions,
-            InstructionsPerOp = instructions / 50_000.0,
-            Setup = setup ?? Setup,
-        });
-        return envelope;
-    }
 
     [Fact]
     public void OneInstructionMoreOverAllOperationsIsAReportedChange()
     {
-        ComparisonReport report = comparer.Compare(Run("aaaa", 66_000_000), Run("bbbb", 66_000_001));
+        ComparisonReport report = comparer.Compare(CountedRun("aaaa", 66_000_000), CountedRun("bbbb", 66_000_001));
 
         CounterChange change = Assert.Single(Assert.Single(report.ModelChanges).Changes);
         Assert.Equal(BenchmarkComparer.InstructionsCounter, change.Name);
@@ -43,7 +29,7 @@ public sealed class InstructionComparisonTests
     [Fact]
     public void EqualCountsAreNoChange()
     {
-        ComparisonReport report = comparer.Compare(Run("aaaa", 66_000_000), Run("bbbb", 66_000_000));
+        ComparisonReport report = comparer.Compare(CountedRun("aaaa", 66_000_000), CountedRun("bbbb", 66_000_000));
 
         Assert.Empty(report.ModelChanges);
         Assert.Null(report.InstructionNote);
@@ -55,7 +41,7 @@ public sealed class InstructionComparisonTests
         string other = Setup.Replace("EnableAVX=0", "EnableAVX=1", StringComparison.Ordinal);
         Assert.NotEqual(Setup, other);
 
-        ComparisonReport report = comparer.Compare(Run("aaaa", 66_000_000), Run("bbbb", 70_000_000, other));
+        ComparisonReport report = comparer.Compare(CountedRun("aaaa", 66_000_000), CountedRun("bbbb", 70_000_000, other));
 
         Assert.Empty(report.ModelChanges);
         Assert.StartsWith("instruction counts not compared: counted with different setups", report.InstructionNote);
@@ -65,7 +51,7 @@ public sealed class InstructionComparisonTests
     [Fact]
     public void CountsFromBeforeExactCountingAreNotCompared()
     {
-        ComparisonReport report = comparer.Compare(Run("aaaa", 66_000_000, setup: ""), Run("bbbb", 70_000_000));
+        ComparisonReport report = comparer.Compare(CountedRun("aaaa", 66_000_000, setup: ""), CountedRun("bbbb", 70_000_000));
 
         Assert.Empty(report.ModelChanges);
         Assert.Contains("predates exact counts", report.InstructionNote);
@@ -97,11 +83,11 @@ public sealed class InstructionComparisonTests
     public void ACountFromBeforeSetupsLoadsWithAnEmptySetup()
     {
         ResultsEnvelope loaded = ResultsJson.Deserialize<ResultsEnvelope>(
-            Regex.Replace(ResultsJson.Serialize(Run("aaaa", 1)), @",\s*""(setup|instructions)"": (""[^""]*""|1)(?=\s*[,}])", ""))!;
+            Regex.Replace(ResultsJson.Serialize(CountedRun("aaaa", 1)), @",\s*""(setup|instructions)"": (""[^""]*""|1)(?=\s*[,}])", ""))!;
 
         InstructionCount count = Assert.Single(loaded.InstructionCounts);
         Assert.Equal(0, count.Instructions);
         Assert.Equal("", count.Setup);
-        Assert.Contains("predates exact counts", BenchmarkComparer.InstructionNote(loaded, Run("bbbb", 1)));
+        Assert.Contains("predates exact counts", BenchmarkComparer.InstructionNote(loaded, CountedRun("bbbb", 1)));
     }
 }

@@ -21,6 +21,24 @@ internal static class SyntheticResults
         return values;
     }
 
+    /// <summary>The setup <see cref="CountedRun"/> stores: one synthetic case, N = 50,000.</summary>
+    public static readonly string CountedSetup = NestedVirt.Harness.Instructions.InstructionSetup.Of(".NET 10.0.12", 50_000, ["synthetic/walk"]);
+
+    /// <summary>A run of one synthetic walk whose exact instruction count over 50,000 operations is <paramref name="instructions"/>.</summary>
+    public static ResultsEnvelope CountedRun(string commit, long instructions, string? setup = null)
+    {
+        ResultsEnvelope envelope = Envelope(commit, [Simple("Walk", Samples(50, 15))]);
+        envelope.InstructionCounts.Add(new InstructionCount
+        {
+            Id = "synthetic/walk",
+            Iterations = 50_000,
+            Instructions = instructions,
+            InstructionsPerOp = instructions / 50_000.0,
+            Setup = setup ?? CountedSetup,
+        });
+        return envelope;
+    }
+
     public static BenchmarkResult Result(string suite, string method, IReadOnlyDictionary<string, string> parameters, double[] samples, IReadOnlyDictionary<string, double>? counters = null)
     {
         return new BenchmarkResult
