@@ -15,6 +15,9 @@ public sealed class GateReport
     /// <summary>Hot paths whose instruction counts were compared (0 when skipped).</summary>
     public int InstructionsCompared { get; init; }
 
+    /// <summary>The instruction threshold the comparison used, in percent: 0 is exact (a cross-CPU comparison raises the default, GateComparer.CrossCpuTolerancePercent).</summary>
+    public double InstructionThresholdPercent { get; init; }
+
     /// <summary>Largest relative instruction change among the compared hot paths, in percent (signed).</summary>
     public double LargestInstructionChangePercent { get; init; }
 

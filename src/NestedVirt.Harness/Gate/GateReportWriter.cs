@@ -17,13 +17,13 @@ public static class GateReportWriter
     /// <summary>Formats the report.</summary>
     /// <param name="report">The comparison.</param>
     /// <param name="baselinePath">The baseline as shown to the user.</param>
-    /// <param name="thresholdPercent">The instruction threshold used.</param>
     /// <param name="updateCommand">The exact command that rewrites this baseline.</param>
     /// <returns>Text ending in a newline.</returns>
-    public static string Text(GateReport report, string baselinePath, double thresholdPercent, string updateCommand)
+    public static string Text(GateReport report, string baselinePath, string updateCommand)
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
+        double thresholdPercent = report.InstructionThresholdPercent;
         if (report.Passed)
         {
             text.Append(CultureInfo.InvariantCulture, $"gate: OK against {baselinePath}: counters of {report.CasesCompared} case(s) identical");

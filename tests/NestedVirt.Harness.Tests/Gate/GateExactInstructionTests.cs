@@ -8,10 +8,10 @@ public sealed class GateExactInstructionTests
 {
     private static readonly string Setup = InstructionSetup.Of(".NET 10.0.12", 50_000, ["rvr/intel/postmessage/relayed/clean"]);
 
-    private static GateBaseline Measured(double perOp, string? setup = null) => new()
+    private static GateBaseline Measured(double perOp, string? setup = null, string cpu = "AMD EPYC") => new()
     {
         Runtime = ".NET 10.0.12",
-        Cpu = "AMD EPYC",
+        Cpu = cpu,
         Isa = CallgrindRunner.IsaPin,
         InstructionSetup = setup ?? Setup,
         InstructionIterations = 50_000,
@@ -37,7 +37,7 @@ public sealed class GateExactInstructionTests
 
         Assert.True(report.Passed);
         Assert.Equal(1, report.InstructionsCompared);
-        Assert.Contains("instructions of 1 case(s) identical", GateReportWriter.Text(report, "b.json", GateComparer.DefaultThresholdPercent, "update"));
+        Assert.Contains("instructions of 1 case(s) identical", GateReportWriter.Text(report, "b.json", "update"));
     }
 
     [Fact]
@@ -70,5 +70,24 @@ public sealed class GateExactInstructionTests
         GateReport report = GateComparer.Compare(old, Measured(1320.0));
 
         Assert.Contains("predate exact counting", Assert.Single(report.Notes));
+    }
+
+    // Another CPU model, same runtime and pin: compared, within 0.1 % instead of exactly, and said so.
+    [Theory]
+    [InlineData(1320.0, 1320.0, "AMD EPYC", true)]
+    [InlineData(1320.0, 1321.0, "Intel Xeon", true)] // +0.076 %
+    [InlineData(1320.0, 1322.0, "Intel Xeon", false)] // +0.15 %
+    [InlineData(1320.0, 1320.2, "AMD EPYC", false)] // same model: exact
+    public void AnotherCpuModelIsComparedWithinTheCrossCpuTolerance(double baseline, double now, string cpu, bool passes)
+    {
+        GateReport report = GateComparer.Compare(Measured(baseline), Measured(now, cpu: cpu));
+
+        Assert.Equal(passes, report.Passed);
+        Assert.Equal(1, report.InstructionsCompared);
+        Assert.Equal(cpu != "AMD EPYC", report.Notes.Any(n => n.Contains("within 0.1 %, not exactly", StringComparison.Ordinal)));
+        if (passes)
+        {
+            Assert.Contains(cpu == "AMD EPYC" ? "case(s) identical" : "case(s) within 0.1%", GateReportWriter.Text(report, "b.json", "update"));
+        }
     }
 }
