@@ -51,7 +51,8 @@ public static class CanarySession
 
             // As ab decides: the pooled verdict, then the runs' medians must be separated in its direction.
             comparison = RoundAgreement.Apply(TwoSampleComparer.Compare(baseline, candidate, sequential), baseMedians, candidateMedians);
-            if (comparison.Decided || round == plan.MaxRounds)
+            bool shift = comparison.Verdict is ComparisonVerdict.Slower or ComparisonVerdict.Faster;
+            if ((comparison.Decided && plan.MayStopAfter(round, shift)) || round == plan.MaxRounds)
             {
                 return (comparison, round);
             }

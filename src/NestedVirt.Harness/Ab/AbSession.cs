@@ -90,7 +90,13 @@ public sealed class AbSession
             ComparisonReport report = RoundwiseAgreement(comparer.Compare(pooledA, pooledB), roundsA, roundsB);
             int open = report.Benchmarks.Count(b => !b.Decided && b.Verdict != ComparisonVerdict.InsufficientData);
             progress.Write($"ab: look after round {round}: {report.Count(ComparisonVerdict.Slower)} slower, {report.Count(ComparisonVerdict.Faster)} faster, {open} undecided\n");
-            if (report.AllDecided || round == plan.MaxRounds)
+            bool anyShift = report.Count(ComparisonVerdict.Slower) + report.Count(ComparisonVerdict.Faster) > 0;
+            if (report.AllDecided && !plan.MayStopAfter(round, anyShift) && round < plan.MaxRounds)
+            {
+                progress.Write($"ab: every benchmark decided, but a shift needs {SequentialPlan.RunsBeforeAShiftStops} runs a side before it ends the session; one more round\n");
+            }
+
+            if ((report.AllDecided && plan.MayStopAfter(round, anyShift)) || round == plan.MaxRounds)
             {
                 if (!report.AllDecided)
                 {

@@ -24,6 +24,20 @@ public readonly record struct SequentialPlan(int MinRounds, int MaxRounds)
     /// <param name="round">Round just finished, from 1.</param>
     public bool LookAfter(int round) => round >= MinRounds;
 
+    /// <summary>
+    /// Runs a side must have before a look with a shift in it may end the session early: 3. A
+    /// shift needs the runs separated (<see cref="RoundAgreement"/>), and with no change k runs a
+    /// side separate by chance with probability 2 / C(2k, k): 1/3 at two, 1/10 at three. A look
+    /// where everything is "same" may stop at once; the last round always ends the session.
+    /// </summary>
+    public const int RunsBeforeAShiftStops = 3;
+
+    /// <summary>True when the session may end after the look at <paramref name="round"/> whose benchmarks are all decided.</summary>
+    /// <param name="round">Round just finished, from 1.</param>
+    /// <param name="anyShift">Whether the look flagged any benchmark slower or faster.</param>
+    public bool MayStopAfter(int round, bool anyShift) =>
+        round >= MaxRounds || !anyShift || round >= RunsBeforeAShiftStops;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless 1 &lt;= MinRounds &lt;= MaxRounds.</summary>
     public void Validate()
     {

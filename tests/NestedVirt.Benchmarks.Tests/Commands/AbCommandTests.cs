@@ -128,11 +128,31 @@ public sealed class AbCommandTests : IDisposable
     {
         var runs = new List<string>();
 
+        (int exit, string output, string error) = Run(Dotnet(runs, centerA: 100, centerB: 100), "main", "topic", "--min-rounds", "2", "--max-rounds", "6", "--filter", "*Walk*");
+
+        // No change: "same" is decided once the interval lies inside +-1 %, here after round 4 of 6.
+        Assert.Equal(0, exit);
+        Assert.Equal(["A", "B", "B", "A", "A", "B", "B", "A"], runs);
+        Assert.Contains("ab: look after round 3: 0 slower, 0 faster, 1 undecided", error);
+        Assert.Contains("ab: look after round 4: 0 slower, 0 faster, 0 undecided", error);
+        Assert.Contains("same", output);
+        AssertCleanedUp();
+    }
+
+    // Two runs a side separate by chance one time in three with no change at all, so a shift
+    // decided at round 2 waits for a third round before it ends the session (SequentialPlan).
+    [Fact]
+    public void AShiftDecidedAfterTwoRoundsWaitsForAThird()
+    {
+        var runs = new List<string>();
+
         (int exit, string output, string error) = Run(Dotnet(runs, centerA: 100, centerB: 125), "main", "topic", "--min-rounds", "2", "--max-rounds", "6", "--filter", "*Walk*");
 
         Assert.Equal(1, exit);
-        Assert.Equal(["A", "B", "B", "A"], runs);
+        Assert.Equal(["A", "B", "B", "A", "A", "B"], runs);
         Assert.Contains("ab: look after round 2: 1 slower, 0 faster, 0 undecided", error);
+        Assert.Contains("a shift needs 3 runs a side before it ends the session; one more round", error);
+        Assert.Contains("ab: look after round 3: 1 slower, 0 faster, 0 undecided", error);
         Assert.Contains("slower", output);
         AssertCleanedUp();
     }

@@ -95,4 +95,16 @@ public sealed class RoundAgreementTests
         Assert.All(modes.Zip(a), pair => Assert.True(RoundAgreement.RunMedian(pair.First[0].Benchmarks[0].SamplesNs) > RoundAgreement.RunMedian(pair.Second[0].Benchmarks[0].SamplesNs)));
         Assert.Equal(0, separated.Count(ComparisonVerdict.Slower));
     }
+
+    [Theory]
+    [InlineData(2, false, true)] // everything "same": stop at once
+    [InlineData(2, true, false)] // a shift on two runs a side: chance separation 1/3
+    [InlineData(3, true, true)]
+    [InlineData(1, true, false)]
+    public void AShiftEndsASessionEarlyOnlyFromThreeRuns(int round, bool anyShift, bool mayStop) =>
+        Assert.Equal(mayStop, new SequentialPlan(MinRounds: 1, MaxRounds: 5).MayStopAfter(round, anyShift));
+
+    [Fact]
+    public void TheLastRoundAlwaysEndsTheSession() =>
+        Assert.True(new SequentialPlan(MinRounds: 1, MaxRounds: 2).MayStopAfter(2, anyShift: true));
 }
