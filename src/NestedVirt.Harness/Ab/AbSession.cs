@@ -90,13 +90,13 @@ public sealed class AbSession
             ComparisonReport report = RoundwiseAgreement(comparer.Compare(pooledA, pooledB), roundsA, roundsB);
             int open = report.Benchmarks.Count(b => !b.Decided && b.Verdict != ComparisonVerdict.InsufficientData);
             progress.Write($"ab: look after round {round}: {report.Count(ComparisonVerdict.Slower)} slower, {report.Count(ComparisonVerdict.Faster)} faster, {open} undecided\n");
-            bool anyShift = report.Count(ComparisonVerdict.Slower) + report.Count(ComparisonVerdict.Faster) > 0;
-            if (report.AllDecided && !plan.MayStopAfter(round, anyShift) && round < plan.MaxRounds)
+            bool mayStop = plan.MayStopAfter(round, report.Count(ComparisonVerdict.Slower) + report.Count(ComparisonVerdict.Faster) > 0);
+            if (report.AllDecided && !mayStop)
             {
                 progress.Write($"ab: every benchmark decided, but a shift needs {SequentialPlan.RunsBeforeAShiftStops} runs a side before it ends the session; one more round\n");
             }
 
-            if ((report.AllDecided && plan.MayStopAfter(round, anyShift)) || round == plan.MaxRounds)
+            if ((report.AllDecided && mayStop) || round == plan.MaxRounds)
             {
                 if (!report.AllDecided)
                 {
@@ -115,23 +115,16 @@ public sealed class AbSession
         var benchmarks = new List<BenchmarkComparison>(report.Benchmarks.Count);
         foreach (BenchmarkComparison comparison in report.Benchmarks)
         {
-            var medianA = new double[roundsA.Count];
-            var medianB = new double[roundsB.Count];
-            for (int round = 0; round < medianA.Length; round++)
-            {
-                medianA[round] = RoundAgreement.RunMedian(Samples(roundsA[round], comparison.Key.Id));
-            }
-
-            for (int round = 0; round < medianB.Length; round++)
-            {
-                medianB[round] = RoundAgreement.RunMedian(Samples(roundsB[round], comparison.Key.Id));
-            }
-
-            benchmarks.Add(RoundAgreement.Apply(comparison, medianA, medianB));
+            string id = comparison.Key.Id;
+            benchmarks.Add(RoundAgreement.Apply(comparison, RunMedians(roundsA, id), RunMedians(roundsB, id)));
         }
 
         return report.WithBenchmarks(benchmarks);
     }
+
+    // One median per round: each round is one run (one process per benchmark) of that side.
+    private static double[] RunMedians(IReadOnlyList<IReadOnlyList<ResultsEnvelope>> rounds, string id) =>
+        [.. rounds.Select(round => RoundAgreement.RunMedian(Samples(round, id)))];
 
     private static List<double> Samples(IReadOnlyList<ResultsEnvelope> runs, string id) =>
         [.. runs.SelectMany(run => run.Benchmarks).Where(b => string.Equals(b.Id, id, StringComparison.Ordinal)).SelectMany(b => b.SamplesNs)];

@@ -1,5 +1,4 @@
 using NestedVirt.Harness.History;
-using NestedVirt.Harness.Instructions;
 using NestedVirt.Harness.Results;
 using static NestedVirt.Harness.Tests.Statistics.SyntheticResults;
 
@@ -8,7 +7,6 @@ namespace NestedVirt.Harness.Tests.History;
 /// <summary>history's deterministic channel: every exact change of a stored count, commit to commit.</summary>
 public sealed class InstructionHistoryTests
 {
-    private static readonly string Setup = CountedSetup;
 
     [Fact]
     public void EveryInstructionOfChangeBetweenCommitsIsAStep()
@@ -28,7 +26,7 @@ public sealed class InstructionHistoryTests
     public void ASetupChangeIsANoteNotAStep()
     {
         HistoryReport report = HistoryAnalyzer.Analyze(
-            [CountedRun("aaaa", 66_000_000), CountedRun("bbbb", 70_000_000, Setup.Replace(".NET 10.0.12", ".NET 10.0.13", StringComparison.Ordinal))],
+            [CountedRun("aaaa", 66_000_000), CountedRun("bbbb", 70_000_000, CountedSetup.Replace(".NET 10.0.12", ".NET 10.0.13", StringComparison.Ordinal))],
             new HistoryOptions { MachineId = "machine-1" });
 
         Assert.Empty(report.InstructionSteps);
